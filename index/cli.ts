@@ -1,0 +1,36 @@
+// npm run index -- [--seeds DIR] [--index DIR] [--full]
+import { parseArgs } from 'node:util';
+import { buildIndex } from './build.ts';
+import { createProgress, type ProgressMode } from './progress.ts';
+import { engineSettings } from './settings.ts';
+import { runCli } from './run-cli.ts';
+
+runCli(async () => {
+  const { values } = parseArgs({
+    options: {
+      seeds: { type: 'string' },
+      index: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      progress: { type: 'string', default: 'auto' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!['auto', 'plain', 'json'].includes(values.progress)) throw new Error('--progress must be auto, plain or json');
+  const settings = engineSettings();
+  const reporter = createProgress(values.progress as ProgressMode);
+  try {
+    const summary = await buildIndex({
+      ...settings,
+      seedsDir: values.seeds ?? settings.seedsDir,
+      indexDir: values.index ?? settings.indexDir,
+      full: values.full,
+      onProgress: (p) => reporter.update(p),
+      warn: (message) => process.stderr.write(`warning: ${message}\n`),
+    });
+    reporter.stop();
+    reporter.done(summary);
+  } finally {
+    reporter.stop();
+  }
+});

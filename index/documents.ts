@@ -1,0 +1,93 @@
+// Finds the documents under the seeds folder: .txt and .md files, read and checked, others skipped with a reason.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname, join, relative, sep } from 'node:path';
+import { decodeDocument } from './text/decode.ts';
+
+export interface SeedDocument {
+  /** Path relative to the seeds folder, forward slashes. */
+  source: string;
+  text: string;
+  hash: string;
+  markdown: boolean;
+  /** Title from the file name: "CSTO-Dushanbe-declaration.txt" -> "CSTO Dushanbe declaration". */
+  fileTitle: string;
+}
+
+export interface Skipped {
+  source: string;
+  reason: string;
+}
+
+const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md']);
+
+export function findDocuments(seedsDir: string): { documents: SeedDocument[]; skipped: Skipped[] } {
+  const documents: SeedDocument[] = [];
+  const skipped: Skipped[] = [];
+  const seenDirs = new Set<string>();
+  const walk = (dir: string) => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch (error) {
+      skipped.push({ source: rel(seedsDir, dir), reason: describe(error) });
+      return;
+    }
+    if (seenDirs.has(real)) {
+      skipped.push({ source: rel(seedsDir, dir), reason: 'folder already visited (symlink loop)' });
+      return;
+    }
+    seenDirs.add(real);
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (error) {
+      skipped.push({ source: rel(seedsDir, dir), reason: describe(error) });
+      return;
+    }
+    for (const name of names) {
+      const path = join(dir, name);
+      const source = rel(seedsDir, path);
+      try {
+        const stat = statSync(path);
+        if (stat.isDirectory()) walk(path);
+        else if (!stat.isFile()) skipped.push({ source, reason: 'not a regular file' });
+        else if (!DOCUMENT_EXTENSIONS.has(extname(name).toLowerCase())) skipped.push({ source, reason: 'not a .txt or .md file' });
+        else readDocument(path, source, documents, skipped);
+      } catch (error) {
+        skipped.push({ source, reason: describe(error) });
+      }
+    }
+  };
+  statSync(seedsDir); // a missing seeds folder is an error for the caller, not a skipped file
+  walk(seedsDir);
+  return { documents, skipped };
+}
+
+function readDocument(path: string, source: string, documents: SeedDocument[], skipped: Skipped[]): void {
+  const bytes = readFileSync(path);
+  const decoded = decodeDocument(bytes);
+  if (!decoded.ok) {
+    skipped.push({ source, reason: decoded.reason });
+    return;
+  }
+  documents.push({
+    source,
+    text: decoded.text,
+    hash: createHash('sha256').update(bytes).digest('hex'),
+    markdown: extname(path).toLowerCase() === '.md',
+    fileTitle: basename(path, extname(path)).replace(/[-_]+/g, ' ').trim() || basename(path),
+  });
+}
+
+function rel(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
+  if (code === 'ENOENT') return 'vanished or is a broken link';
+  if (code === 'ELOOP') return 'symlink loop';
+  return (error as Error).message;
+}

@@ -1,0 +1,53 @@
+// Writes a complete index version next to the live one and swaps it in atomically.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KeywordIndexData } from './keyword-index.ts';
+import { pointCurrentAt, readCurrentVersion, sha256, syncDir, writeDurable } from './store-files.ts';
+import { STORE_FILES, type Manifest, type Passage } from './store-format.ts';
+import type { VectorIndex } from './vector-index.ts';
+
+export interface StoreContents {
+  manifest: Omit<Manifest, 'checksums' | 'version'>;
+  passages: Passage[];
+  /** passages.length * dimension floats; an all-zero row marks a passage without a vector. */
+  vectors: Float32Array;
+  hnsw: VectorIndex;
+  keyword: KeywordIndexData;
+}
+
+/** Writes the store as a new version and makes it the live one. Returns the version name. */
+export function writeStore(indexDir: string, contents: StoreContents): string {
+  const version = `v${Date.now()}-${process.pid}`;
+  const staging = join(indexDir, `staging-${version}`);
+  mkdirSync(staging, { recursive: true });
+  const payloads: Record<string, Uint8Array | string> = {
+    [STORE_FILES.passages]: JSON.stringify(contents.passages),
+    [STORE_FILES.vectors]: new Uint8Array(contents.vectors.buffer, contents.vectors.byteOffset, contents.vectors.byteLength),
+    [STORE_FILES.keyword]: JSON.stringify(contents.keyword),
+  };
+  const checksums: Record<string, string> = {};
+  for (const [name, data] of Object.entries(payloads)) {
+    writeDurable(join(staging, name), data);
+    checksums[name] = sha256(data);
+  }
+  const hnswPath = join(staging, STORE_FILES.hnsw);
+  contents.hnsw.write(hnswPath);
+  writeDurable(hnswPath, readFileSync(hnswPath));
+  checksums[STORE_FILES.hnsw] = sha256(readFileSync(hnswPath));
+  const manifest: Manifest = { ...contents.manifest, version, checksums };
+  writeDurable(join(staging, STORE_FILES.manifest), JSON.stringify(manifest, null, 2));
+  syncDir(staging);
+  const previous = readCurrentVersion(indexDir);
+  renameSync(staging, join(indexDir, version));
+  pointCurrentAt(indexDir, version);
+  removeOldVersions(indexDir, [version, previous]);
+  return version;
+}
+
+/** Keeps the new and the previous version (a reader may still be loading it); the rest is garbage. */
+export function removeOldVersions(indexDir: string, keep: Array<string | undefined>): void {
+  for (const name of readdirSync(indexDir)) {
+    if (keep.includes(name)) continue;
+    if (/^v\d/.test(name) || name.startsWith('staging-')) rmSync(join(indexDir, name), { recursive: true, force: true });
+  }
+}

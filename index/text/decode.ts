@@ -1,0 +1,21 @@
+// Turns a file's bytes into text, or a one-line reason why it can't be indexed.
+
+export type Decoded = { ok: true; text: string } | { ok: false; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function decodeDocument(bytes: Uint8Array): Decoded {
+  if (bytes.length === 0) return { ok: false, reason: 'empty file' };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, reason: 'UTF-16 text; save it as UTF-8' };
+  }
+  if (bytes.includes(0)) return { ok: false, reason: 'binary content (NUL bytes), not text' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, reason: 'not valid UTF-8; save it as UTF-8' };
+  }
+  if (text.trim() === '') return { ok: false, reason: 'only whitespace' };
+  return { ok: true, text };
+}
