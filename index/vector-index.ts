@@ -6,7 +6,7 @@ const { HierarchicalNSW } = hnswlib;
 export const HNSW_PARAMS = { m: 16, efConstruction: 100, efSearch: 100, seed: 42 };
 
 export interface VectorIndex {
-  search(vector: Float32Array, k: number): { label: number; distance: number }[];
+  search(vector: Float32Array, k: number, allowed?: (label: number) => boolean): { label: number; distance: number }[];
   write(path: string): void;
   readonly size: number;
 }
@@ -33,10 +33,10 @@ function wrap(index: InstanceType<typeof HierarchicalNSW>): VectorIndex {
     get size() {
       return index.getCurrentCount();
     },
-    search(vector, k) {
+    search(vector, k, allowed) {
       const n = Math.min(k, index.getCurrentCount());
       if (n === 0) return [];
-      const { neighbors, distances } = index.searchKnn(Array.from(vector), n);
+      const { neighbors, distances } = index.searchKnn(Array.from(vector), n, allowed);
       return neighbors.map((label, i) => ({ label, distance: distances[i]! }));
     },
     write(path) {

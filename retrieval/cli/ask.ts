@@ -1,0 +1,57 @@
+// npm run ask -- [--index DIR] [--seeds DIR] [--json] [--stdin] [QUESTION]
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { runCli } from '../../index/run-cli.ts';
+import { engineSettings } from '../../index/settings.ts';
+import { openEngine } from '../engine.ts';
+import type { Engine } from '../engine-types.ts';
+import { QuestionError } from '../question.ts';
+import { formatAnswer } from './format-answer.ts';
+
+runCli(async () => {
+  const { values, positionals } = parseArgs({
+    options: {
+      index: { type: 'string' },
+      seeds: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      stdin: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const question = positionals.join(' ');
+  if (!values.stdin && question.trim() === '') throw new Error('ask needs a question, e.g. npm run ask -- "what did CSTO say about outer space"');
+  if (values.stdin && question) throw new Error('give the question as an argument or with --stdin, not both');
+  const settings = engineSettings();
+  const engine = await openEngine({
+    ...settings,
+    indexDir: values.index ?? settings.indexDir,
+    seedsDir: values.seeds ?? settings.seedsDir,
+    log: (m) => process.stderr.write(m + '\n'),
+  });
+  try {
+    if (values.stdin) {
+      for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+        if (line.trim() === '') continue;
+        process.stdout.write((await respond(engine, line, values.json, true)) + '\n');
+      }
+    } else {
+      process.stdout.write((await respond(engine, question, values.json, false)) + '\n');
+    }
+  } finally {
+    await engine.close();
+  }
+});
+
+/** One question's output; a bad question is an error line (and exit code 1 when it is the only question). */
+async function respond(engine: Engine, question: string, json: boolean, many: boolean): Promise<string> {
+  try {
+    const answer = await engine.answer(question);
+    return json ? JSON.stringify({ question, ...answer }) : formatAnswer(answer);
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    if (!many) throw error;
+    process.exitCode = 1;
+    return json ? JSON.stringify({ question, error: error.message }) : `error: ${error.message}`;
+  }
+}

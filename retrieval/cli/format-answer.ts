@@ -1,0 +1,13 @@
+// Readable CLI output: each quote, then where it stands.
+import type { Answer } from '../types.ts';
+
+export function formatAnswer(answer: Answer): string {
+  if (!answer.answered) return "The documents don't answer that.";
+  return answer.citations
+    .map((c, i) => {
+      const lines = c.location.lineStart === c.location.lineEnd ? `line ${c.location.lineStart}` : `lines ${c.location.lineStart}-${c.location.lineEnd}`;
+      const section = c.section ? `, ${c.section}` : '';
+      return `${i + 1}. “${c.quote}”\n   — ${c.title}${section} (${c.source}), paragraph ${c.location.paragraph}, ${lines}`;
+    })
+    .join('\n\n');
+}

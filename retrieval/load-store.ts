@@ -1,0 +1,65 @@
+// Loads the live index from disk and checks it is whole, with one clear error naming the fix when it isn't.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KeywordIndexData } from '../index/keyword-index.ts';
+import { readCurrentVersion, sha256 } from '../index/store-files.ts';
+import { STORE_FILES, STORE_FORMAT_VERSION, type Manifest, type Passage } from '../index/store-format.ts';
+import { readVectorIndex, type VectorIndex } from '../index/vector-index.ts';
+import { KeywordSearch } from './keyword-search.ts';
+
+export interface LoadedStore {
+  manifest: Manifest;
+  passages: Passage[];
+  vectors: Float32Array;
+  hnsw: VectorIndex;
+  keyword: KeywordSearch;
+}
+
+export class StoreError extends Error {}
+export class NoIndexError extends StoreError {}
+
+const FIX = 'rebuild it with `npm run index -- --full`';
+
+export function loadStore(indexDir: string): LoadedStore {
+  let version: string | undefined;
+  try {
+    version = readCurrentVersion(indexDir);
+  } catch (error) {
+    throw new StoreError(`the index at ${indexDir} cannot be read (${(error as Error).message}); ${FIX}`);
+  }
+  if (!version) throw new NoIndexError(`there is no index at ${indexDir}; build it with \`npm run index\``);
+  const dir = join(indexDir, version);
+  const damaged = (what: string) => new StoreError(`the index at ${indexDir} is damaged (${what}); ${FIX}`);
+  const read = (name: string): Buffer => {
+    try {
+      return readFileSync(join(dir, name));
+    } catch {
+      throw damaged(`${name} is missing`);
+    }
+  };
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(read(STORE_FILES.manifest).toString('utf8')) as Manifest;
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw damaged(`${STORE_FILES.manifest} is not valid JSON`);
+  }
+  if (manifest.formatVersion !== STORE_FORMAT_VERSION) {
+    throw new StoreError(
+      `the index at ${indexDir} has format ${String(manifest.formatVersion)}, this version reads ${STORE_FORMAT_VERSION}; ${FIX}`,
+    );
+  }
+  const files = new Map<string, Buffer>();
+  for (const name of [STORE_FILES.passages, STORE_FILES.vectors, STORE_FILES.keyword, STORE_FILES.hnsw]) {
+    const data = read(name);
+    if (sha256(data) !== manifest.checksums?.[name]) throw damaged(`${name} does not match its checksum`);
+    files.set(name, data);
+  }
+  const passages = JSON.parse(files.get(STORE_FILES.passages)!.toString('utf8')) as Passage[];
+  const keyword = JSON.parse(files.get(STORE_FILES.keyword)!.toString('utf8')) as KeywordIndexData;
+  const raw = files.get(STORE_FILES.vectors)!;
+  const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  if (vectors.length !== passages.length * manifest.model.dimension) throw damaged('vector count does not match passages');
+  const hnsw = readVectorIndex(join(dir, STORE_FILES.hnsw), manifest.model.dimension);
+  return { manifest, passages, vectors, hnsw, keyword: new KeywordSearch(keyword) };
+}
