@@ -34,7 +34,7 @@ export function findDocuments(seedsDir: string): { documents: SeedDocument[]; sk
       return;
     }
     if (seenDirs.has(real)) {
-      skipped.push({ source: rel(seedsDir, dir), reason: 'folder already visited (symlink loop)' });
+      skipped.push({ source: rel(seedsDir, dir), reason: 'same folder as one already read (symlink)' });
       return;
     }
     seenDirs.add(real);

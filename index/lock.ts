@@ -20,7 +20,7 @@ export function acquireIndexLock(indexDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) throw new IndexBusyError(owner);
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) throw new IndexBusyError(owner);
       rmSync(path, { force: true }); // left behind by a killed indexer
     }
   }
