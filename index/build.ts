@@ -51,12 +51,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const progress = options.onProgress ?? (() => {});
   const release = acquireIndexLock(options.indexDir);
   const ownEmbedder = !options.embedder;
-  const embedder =
-    options.embedder ?? (await loadEmbedder({ model: options.model, cacheDir: options.modelsDir, warn }));
+  let embedder = options.embedder;
   try {
-    progress({ stage: 'reading', done: 0, total: 1 });
     const { documents, skipped } = findDocuments(options.seedsDir);
     for (const s of skipped) warn(`skipped ${s.source}: ${s.reason}`);
+    progress({ stage: 'reading', done: 0, total: 1 });
+    embedder ??= await loadEmbedder({ model: options.model, cacheDir: options.modelsDir, warn });
     const previous = options.full ? undefined : readPreviousStore(options.indexDir, embedder.id, DEFAULT_CHUNKING, warn);
 
     const files: Record<string, FileEntry> = {};
@@ -129,7 +129,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       model: embedder.id,
     };
   } finally {
-    if (ownEmbedder) await embedder.close();
+    if (ownEmbedder) await embedder?.close();
     release();
   }
 }

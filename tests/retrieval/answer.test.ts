@@ -1,0 +1,143 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEngine } from '../../retrieval/engine.ts';
+import type { Engine } from '../../retrieval/engine-types.ts';
+import { QuestionError } from '../../retrieval/question.ts';
+import { buildIndex } from '../../index/build.ts';
+import { writeSotuSeeds } from '../corpus/sotu.ts';
+import { engineOptions, SEED_FILE, tempSeeds } from '../helpers/temp-corpus.ts';
+
+const extra = {
+  'guides/voice chat.md': '# Voice chat guide\r\n\r\n## Etiquette\r\n\r\nMute yourself when you are not talking.\r\nUse push to talk in crowded rooms.\r\n\r\n## Bots\r\n\r\nMusic bots may play only in the lounge channel.',
+  'mixed-scripts.txt': 'Ceci est une phrase française sur le fromage. 这是关于茶的句子。 The tea ceremony lasts one hour. مرحبا بالعالم.',
+};
+
+let engine: Engine;
+let seeds: string;
+let indexDir: string;
+beforeAll(async () => {
+  seeds = tempSeeds(extra, true);
+  const options = engineOptions(seeds);
+  indexDir = options.indexDir;
+  engine = await openEngine({ ...options, log: () => {} });
+});
+afterAll(() => engine.close());
+
+const read = (source: string) => readFileSync(join(seeds, source), 'utf8');
+
+describe('answer()', () => {
+  it('finds the outer-space sentence of the CSTO article, verbatim, with its document, paragraph and line', async () => {
+    const answer = await engine.answer('what did CSTO say about outer space');
+    expect(answer.answered).toBe(true);
+    const top = answer.citations[0]!;
+    expect(top.source).toBe(SEED_FILE);
+    expect(top.quote).toContain('prevent an arms race in outer space');
+    expect(top.quote.length).toBeLessThan(300);
+    expect(top.location).toMatchObject({ paragraph: 5, lineStart: 5, lineEnd: 5 });
+    expect(read(SEED_FILE).slice(top.location.charStart, top.location.charEnd)).toBe(top.quote);
+    expect(answer.index).toMatchObject({ passages: expect.any(Number), model: 'citebot/glove-static-100d' });
+  });
+
+  it('says the documents do not answer, with no citation, when they do not', async () => {
+    for (const question of ['how do I bake sourdough bread?', 'what did the CSTO say about cryptocurrency', 'what is the capital of France']) {
+      const answer = await engine.answer(question);
+      expect(answer, question).toMatchObject({ answered: false, citations: [] });
+    }
+  });
+
+  it('answers from markdown sections and cites CRLF files by the right lines', async () => {
+    const answer = await engine.answer('which channel may music bots play in?');
+    const top = answer.citations[0]!;
+    expect(top).toMatchObject({ source: 'guides/voice chat.md', title: 'Voice chat guide', section: 'Bots' });
+    expect(top.quote).toContain('Music bots may play only in the lounge channel.');
+    expect(read(top.source).slice(top.location.charStart, top.location.charEnd)).toBe(top.quote);
+    expect(top.location).toMatchObject({ lineStart: 10, lineEnd: 10, paragraph: 2 });
+  });
+
+  it('restricts to one document when asked, and caps citations per document otherwise', async () => {
+    const filtered = await engine.answer('tea ceremony', { source: 'mixed-scripts.txt' });
+    expect(filtered.citations.every((c) => c.source === 'mixed-scripts.txt')).toBe(true);
+    expect(filtered.citations[0]?.quote).toContain('The tea ceremony lasts one hour.');
+    const none = await engine.answer('tea ceremony', { source: SEED_FILE });
+    expect(none.citations.every((c) => c.source === SEED_FILE)).toBe(true);
+    const capped = await engine.answer('CSTO member states security cooperation', { limit: 10, perDocument: 2 });
+    expect(capped.citations.filter((c) => c.source === SEED_FILE).length).toBeLessThanOrEqual(2);
+  });
+
+  it.each([
+    ['', /Please type a question/],
+    ['   \n ', /Please type a question/],
+    ['x'.repeat(501), /at most 500 characters; yours has 501/],
+    ['what about \u0007 bells', /control characters/],
+  ])('rejects the question %j with a clear message', async (question, message) => {
+    await expect(engine.answer(question)).rejects.toThrow(QuestionError);
+    await expect(engine.answer(question)).rejects.toThrow(message);
+  });
+
+  it('lists documents and gives a paragraph as context', () => {
+    const docs = engine.documents();
+    expect(docs.map((d) => d.source).sort()).toEqual(['CSTO-Dushanbe-declaration.txt', 'guides/voice chat.md', 'mixed-scripts.txt']);
+    expect(docs.every((d) => d.passages > 0)).toBe(true);
+  });
+});
+
+describe('quotes are verbatim slices of their files', () => {
+  it('holds for any question over many documents (property)', async () => {
+    const many = tempSeeds(extra, true);
+    writeSotuSeeds(many);
+    const options = engineOptions(many);
+    const subset = tempSeeds(extra, true);
+    // 40 addresses keep the build quick; the property is about offsets, not scale.
+    const { readdirSync, copyFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(join(subset, 'sotu'));
+    for (const f of readdirSync(join(many, 'sotu')).filter((_, i) => i % 6 === 0)) copyFileSync(join(many, 'sotu', f), join(subset, 'sotu', f));
+    await buildIndex({ ...options, seedsDir: subset });
+    const big = await openEngine({ ...options, seedsDir: subset, log: () => {} });
+    const words = readFileSync(join(subset, SEED_FILE), 'utf8').split(/\s+/).concat('Congress', 'war', 'tariff', 'Indians', 'tea', 'Mute', 'bots');
+    const file = (source: string) => readFileSync(join(subset, source), 'utf8');
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 12 }), async (picked) => {
+          const answer = await big.answer(picked.join(' ').slice(0, 500) || 'war', { limit: 5 });
+          for (const c of answer.citations) {
+            const text = file(c.source);
+            expect(text.slice(c.location.charStart, c.location.charEnd)).toBe(c.quote);
+            expect(c.location.lineStart).toBe(text.slice(0, c.location.charStart).split('\n').length);
+            expect(c.location.lineEnd).toBe(text.slice(0, c.location.charEnd).split('\n').length);
+            expect(c.quote.length).toBeGreaterThan(0);
+          }
+        }),
+        { numRuns: 150, seed: 7 },
+      );
+    } finally {
+      await big.close();
+    }
+  });
+});
+
+describe('the engine and the index on disk', () => {
+  it('picks up a new index version without a restart', async () => {
+    const s = tempSeeds({ 'one.txt': 'The orchard grows apples.' });
+    const options = engineOptions(s);
+    const e = await openEngine({ ...options, log: () => {} });
+    try {
+      expect((await e.answer('what about the lighthouse keeper?')).answered).toBe(false);
+      writeFileSync(join(s, 'two.txt'), 'The lighthouse keeper lights the lamp every night.');
+      await buildIndex(options);
+      expect(await e.reloadIfChanged()).toBe(true);
+      expect(await e.reloadIfChanged()).toBe(false);
+      const answer = await e.answer('what does the lighthouse keeper do?');
+      expect(answer.citations[0]?.quote).toBe('The lighthouse keeper lights the lamp every night.');
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('refuses to query with a different model than the index was built with', async () => {
+    await expect(openEngine({ ...engineOptions(seeds), indexDir, model: 'Xenova/all-MiniLM-L6-v2', log: () => {} })).rejects.toThrow(
+      /built with the model citebot\/glove-static-100d but EMBEDDING_MODEL is Xenova\/all-MiniLM-L6-v2; reindex with `npm run index -- --full`/,
+    );
+  });
+});

@@ -1,0 +1,58 @@
+import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../index/build.ts';
+import { loadEmbedder, type Embedder } from '../../index/embedding/embedder.ts';
+import { readCurrentVersion } from '../../index/store-files.ts';
+import { loadStore, NoIndexError, StoreError } from '../../retrieval/load-store.ts';
+import { engineOptions, MODELS_DIR, TEST_MODEL, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
+
+let embedder: Embedder;
+beforeAll(async () => {
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+});
+afterAll(() => embedder.close());
+
+async function freshIndex(): Promise<{ indexDir: string; file: (name: string) => string }> {
+  const options = engineOptions(tempSeeds({ 'a.txt': 'Some text about rivers. More text about lakes.' }));
+  await buildIndex({ ...options, embedder });
+  const dir = join(options.indexDir, readCurrentVersion(options.indexDir)!);
+  return { indexDir: options.indexDir, file: (name) => join(dir, name) };
+}
+
+const FIX = /rebuild it with `npm run index -- --full`/;
+
+describe('loadStore', () => {
+  it('says there is no index and how to build one', () => {
+    expect(() => loadStore(tempDir())).toThrow(NoIndexError);
+    expect(() => loadStore(tempDir())).toThrow(/there is no index at .*; build it with `npm run index`/);
+  });
+
+  it.each([
+    ['truncated vectors', (f: (n: string) => string) => truncateSync(f('vectors.f32'), 8), /vectors.f32 does not match its checksum/],
+    ['corrupted passages', (f: (n: string) => string) => writeFileSync(f('passages.json'), '[]'), /passages.json does not match its checksum/],
+    ['missing HNSW graph', (f: (n: string) => string) => rmSync(f('hnsw.bin')), /hnsw.bin is missing/],
+    ['garbled manifest', (f: (n: string) => string) => writeFileSync(f('manifest.json'), '{"formatVer'), /manifest.json is not valid JSON/],
+    [
+      'wrong format version',
+      (f: (n: string) => string) => {
+        const m = JSON.parse(readFileSync(f('manifest.json'), 'utf8'));
+        writeFileSync(f('manifest.json'), JSON.stringify({ ...m, formatVersion: 99 }));
+      },
+      /has format 99, this version reads 1/,
+    ],
+  ])('gives one clear error naming the fix for %s', async (_name, damage, message) => {
+    const { indexDir, file } = await freshIndex();
+    damage(file);
+    let error: unknown;
+    try {
+      loadStore(indexDir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toMatch(FIX);
+    expect((error as Error).message).not.toContain('\n');
+  });
+});
