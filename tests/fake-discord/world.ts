@@ -16,6 +16,8 @@ export interface FakeGuild {
   ownerId: string;
   /** Text channels; the first is where interactions happen by default. */
   channels: FakeTextChannel[];
+  /** Roles besides @everyone (sent in GUILD_CREATE, as Discord does, so members' roles resolve). */
+  roles?: Array<{ id: string; name: string }>;
 }
 
 export interface FakeTextChannel {

@@ -1,0 +1,26 @@
+import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
+import { answerQuestion } from '../answering.ts';
+import { renderNotice } from '../render/messages.ts';
+import { truncate } from '../render/truncate.ts';
+import { respond } from '../reply.ts';
+import type { MessageMenuCommand } from '../types.ts';
+
+/** Message context menu: search the documents for a message's text; the answer is ephemeral. */
+export const findInDocuments: MessageMenuCommand = {
+  kind: 'message',
+  data: new ContextMenuCommandBuilder()
+    .setName('Find in documents')
+    .setType(ApplicationCommandType.Message)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel),
+  async execute(interaction, bot) {
+    // The resolved target message carries its content without the Message Content intent.
+    // Control characters (which the engine refuses in questions) and runs of white space become single spaces.
+    const text = interaction.targetMessage.content.replace(/[\s\u0000-\u001F\u007F-\u009F]+/gu, ' ').trim();
+    if (!text) {
+      await respond(interaction, renderNotice('That message has no text to search for.'), { ephemeral: true });
+      return 'empty-message';
+    }
+    const question = truncate(text, bot.settings.maxMessageQuestion).replace(/…$/u, '');
+    return answerQuestion(interaction, bot, { question, ephemeral: true });
+  },
+};

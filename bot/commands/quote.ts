@@ -1,0 +1,74 @@
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { answerBusy, withinRateLimit } from '../answering.ts';
+import { isQuestionError } from '../errors.ts';
+import { documentChoices, resolveDocument } from '../render/choices.ts';
+import { escapeFit } from '../render/markdown.ts';
+import { renderNotice, renderQuote } from '../render/messages.ts';
+import { defer, respond, respondPrivately } from '../reply.ts';
+import type { BotServices, Outcome, SlashCommand } from '../types.ts';
+
+const data = new SlashCommandBuilder()
+  .setName('quote')
+  .setDescription('Post a passage of a document, verbatim, with where it stands.')
+  .addStringOption((option) =>
+    option.setName('document').setDescription('Which document').setRequired(true).setAutocomplete(true),
+  )
+  .addIntegerOption((option) =>
+    option.setName('line').setDescription('The passage holding this line').setMinValue(1).setMaxValue(10_000_000),
+  )
+  .addStringOption((option) =>
+    option.setName('match').setDescription('The passage that best matches these words').setMaxLength(200),
+  );
+
+async function execute(interaction: ChatInputCommandInteraction, bot: BotServices): Promise<Outcome> {
+  const wanted = interaction.options.getString('document', true);
+  const document = resolveDocument(bot.engine.documents(), wanted);
+  if (!document) {
+    const text = `There is no indexed document called "${escapeFit(wanted, 100)}". Pick one from the list, or see /sources.`;
+    await respond(interaction, renderNotice(text), { ephemeral: true });
+    return 'unknown-document';
+  }
+  const line = interaction.options.getInteger('line') ?? undefined;
+  const match = interaction.options.getString('match')?.trim() || undefined;
+  if (!(await withinRateLimit(interaction, bot))) return 'rate-limited';
+  const ticket = bot.queue.reserve();
+  if (!ticket) return answerBusy(interaction);
+  let citation;
+  try {
+    await defer(interaction, false);
+    const query = line === undefined && match === undefined ? { line: 1 } : { line, match };
+    citation = await ticket.run(async () => {
+      await bot.reloadIndex();
+      return bot.engine.findInDocument(document.source, query);
+    });
+  } catch (error) {
+    if (!isQuestionError(error)) throw error;
+    await respondPrivately(interaction, renderNotice(error.message));
+    return 'refused-question';
+  } finally {
+    ticket.release();
+  }
+  if (!citation) {
+    const title = escapeFit(document.title, 150);
+    const text =
+      match !== undefined
+        ? `No passage of **${title}** matches "${escapeFit(match, 200)}".`
+        : `**${title}** has no line ${line ?? 1}.`;
+    await respondPrivately(interaction, renderNotice(text));
+    return 'not-found';
+  }
+  await respond(interaction, renderQuote(citation, bot.engine.info()));
+  return 'quoted';
+}
+
+export const quote: SlashCommand = {
+  kind: 'slash',
+  data,
+  execute,
+  async autocomplete(interaction, bot) {
+    const focused = interaction.options.getFocused(true);
+    const choices = focused.name === 'document' ? documentChoices(bot.engine.documents(), focused.value) : [];
+    await interaction.respond(choices);
+    return 'choices';
+  },
+};

@@ -1,0 +1,92 @@
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { errorSummary } from '../errors.ts';
+import { isModerator } from '../permissions.ts';
+import type { MessagePayload } from '../render/limits.ts';
+import { renderNotice, renderReindexDone, renderReindexFailed, renderReindexProgress } from '../render/messages.ts';
+import { ReindexBusyError, ReindexFailedError, type ReindexSummary } from '../reindexer.ts';
+import { defer, respond } from '../reply.ts';
+import type { SlashCommand } from '../types.ts';
+import { ThrottledEditor } from '../util/throttled-editor.ts';
+
+const BUSY = 'A reindex is already running. Please wait for it to finish.';
+
+export const reindex: SlashCommand = {
+  kind: 'slash',
+  data: new SlashCommandBuilder()
+    .setName('reindex')
+    .setDescription('Moderators: re-read the documents folder and rebuild the index.')
+    .addBooleanOption((option) => option.setName('full').setDescription('Rebuild everything, not only changed files'))
+    // Hidden from non-moderators by default; the handler checks again, since servers can change who sees it.
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild),
+
+  async execute(interaction, bot) {
+    const who = { userId: interaction.user.id, user: interaction.user.username, guildId: interaction.guildId };
+    if (!interaction.inGuild()) {
+      await respond(interaction, renderNotice('Reindexing can only be started from a server, not in DMs.'), { ephemeral: true });
+      bot.logger.warn(who, 'reindex refused: not in a server');
+      return 'refused-dm';
+    }
+    if (!isModerator(interaction, bot.config.moderatorRoleIds)) {
+      const text = 'Only moderators (Manage Server permission or a moderator role) can reindex.';
+      await respond(interaction, renderNotice(text), { ephemeral: true });
+      bot.logger.warn(who, 'reindex refused: not a moderator');
+      return 'refused-permission';
+    }
+    if (bot.reindexer.running) {
+      await respond(interaction, renderNotice(BUSY), { ephemeral: true });
+      return 'busy';
+    }
+    const full = interaction.options.getBoolean('full') ?? false;
+    bot.logger.info({ ...who, full }, 'reindex started');
+    const editor = new ThrottledEditor<MessagePayload>(
+      (payload) => respond(interaction, payload),
+      bot.settings.progressEditMs,
+      (error) => bot.logger.warn({ err: errorSummary(error) }, 'reindex progress edit failed'),
+    );
+    let deferred = false;
+    // Start the child first (synchronously), so a second request sees it running.
+    const job = bot.reindexer.run({ full, onProgress: (progress) => deferred && editor.offer(renderReindexProgress(full, progress)) });
+    job.catch(() => undefined); // handled below; avoids an unhandled rejection if deferring fails first
+    let summary: ReindexSummary;
+    try {
+      await defer(interaction, true);
+      await respond(interaction, renderReindexProgress(full));
+      deferred = true; // progress edits from now on (never before the "started" edit)
+      summary = await job;
+    } catch (error) {
+      await editor.close();
+      if (error instanceof ReindexBusyError) {
+        await respond(interaction, renderNotice(BUSY));
+        return 'busy';
+      }
+      if (error instanceof ReindexFailedError) {
+        bot.logger.error({ ...who, full, reason: error.message }, 'reindex failed');
+        await respond(interaction, renderReindexFailed(error.message));
+        return 'failed';
+      }
+      // Discord failed us (e.g. the interaction expired): the reindex goes on; log how it ends.
+      job.then(
+        (done) => {
+          bot.logger.info({ ...who, full, ...done }, 'reindex done');
+          void bot.queue.push(() => bot.reloadIndex(), { force: true }).catch(() => undefined);
+        },
+        (failure: unknown) => bot.logger.error({ ...who, full, err: errorSummary(failure) }, 'reindex failed'),
+      );
+      throw error;
+    }
+    await editor.close();
+    bot.logger.info({ ...who, full, ...summary }, 'reindex done');
+    try {
+      const reloaded = await bot.queue.push(() => bot.engine.reloadIfChanged(), { force: true });
+      if (reloaded) bot.logger.info({ version: bot.engine.info().version }, 'index reloaded');
+    } catch (error) {
+      bot.logger.error({ ...who, err: errorSummary(error) }, 'the new index could not be loaded');
+      const reason = error instanceof Error ? error.message : String(error);
+      await respond(interaction, renderReindexFailed(`the index was rebuilt but could not be loaded: ${reason}`));
+      return 'failed';
+    }
+    await respond(interaction, renderReindexDone(summary));
+    return 'reindexed';
+  },
+};

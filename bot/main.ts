@@ -1,0 +1,66 @@
+// `npm start`: open the engine (building the index if there is none), log in, answer until SIGINT/SIGTERM.
+import dotenv from 'dotenv';
+import type { Engine } from '../retrieval/engine-types.ts';
+import type { Bot } from './bot.ts';
+import { configOrExit } from './config.ts';
+import { errorSummary } from './errors.ts';
+import { createLogger } from './logger.ts';
+
+dotenv.config({ quiet: true });
+const config = configOrExit(process.env); // before loading the engine and discord.js: fail fast on bad settings
+const logger = createLogger(config.logLevel);
+const [{ openEngine }, { createBot }] = await Promise.all([import('../retrieval/engine.ts'), import('./bot.ts')]);
+
+process.on('unhandledRejection', (reason) => {
+  logger.error({ err: errorSummary(reason) }, 'unhandled promise rejection');
+});
+
+let bot: Bot | undefined;
+let closing: Promise<never> | undefined;
+
+function shutdown(reason: string, code: number): Promise<never> {
+  closing ??= (async () => {
+    logger.info({ reason }, 'shutting down');
+    try {
+      await bot?.stop();
+      await engine?.close();
+    } catch (error) {
+      logger.error({ err: errorSummary(error) }, 'error while shutting down');
+    }
+    logger.flush();
+    process.exit(code);
+  })();
+  return closing;
+}
+
+process.on('uncaughtException', (error) => {
+  logger.fatal({ err: errorSummary(error) }, 'uncaught exception');
+  void shutdown('uncaught exception', 1);
+});
+process.once('SIGINT', () => void shutdown('SIGINT', 0));
+process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+
+let engine: Engine | undefined;
+try {
+  engine = await openEngine({
+    indexDir: config.indexDir,
+    seedsDir: config.seedsDir,
+    modelsDir: config.modelsDir,
+    ...(config.model ? { model: config.model } : {}),
+    log: (message) => logger.info({ engine: message }, 'engine'),
+  });
+} catch (error) {
+  logger.fatal({ err: errorSummary(error) }, 'could not open the index');
+  process.stderr.write(`citebot: could not open the index: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+bot = createBot({ engine, config, logger });
+try {
+  await bot.start();
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  logger.fatal({ err: errorSummary(error) }, 'could not log in to Discord');
+  process.stderr.write(`citebot: could not log in to Discord: ${message}\n`);
+  await shutdown('login failed', 1);
+}

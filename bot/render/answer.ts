@@ -1,0 +1,124 @@
+import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
+import type { Answer, Citation } from '../../retrieval/types.ts';
+import { askButtonId } from '../custom-ids.ts';
+import { citationLine, formatDate, plural } from './format.ts';
+import { LIMITS, type ButtonRow, type MessagePayload } from './limits.ts';
+import { blockQuote, escapeFit } from './markdown.ts';
+import { truncate } from './truncate.ts';
+
+export const COLOR_ANSWER = 0x2f9e44;
+export const COLOR_NO_ANSWER = 0x868e96;
+
+export interface AnswerView {
+  question: string;
+  answer: Answer;
+  /** 0-based page of citations to show (clamped to the pages there are). */
+  page: number;
+  /** Citations per page (1-5: one "Context" button each). */
+  perPage: number;
+  /** Key of the answer in the bot's cache of recent answers; goes into the buttons' custom_ids. */
+  key: string;
+  /** Offer "Post to thread" (not for ephemeral answers or DMs). */
+  canThread: boolean;
+  /** Title of the document the question was restricted to, if any. */
+  documentTitle?: string;
+}
+
+export function pageCount(citations: number, perPage: number): number {
+  return Math.max(1, Math.ceil(citations / perPage));
+}
+
+/** Citation blocks ("> quote" + where it stands), numbered from `first + 1`, fitting `max` characters together. */
+export function citationBlocks(citations: readonly Citation[], first: number, max: number): string {
+  const separator = '\n\n';
+  const share = Math.floor((max - separator.length * Math.max(0, citations.length - 1)) / Math.max(1, citations.length));
+  return citations
+    .map((citation, i) => {
+      const line = citationLine(citation, first + i + 1);
+      return `${blockQuote(citation.quote, share - line.length - 1)}\n${line}`;
+    })
+    .join(separator);
+}
+
+function footerText(answer: Answer, extra: string[]): string {
+  const { passages, builtAt } = answer.index;
+  const parts = [`Searched ${plural(passages, 'passage')}`, `index built ${formatDate(builtAt)}`, ...extra];
+  return escapeFit(parts.join(' · '), 300);
+}
+
+function button(
+  customId: string,
+  label: string,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary,
+  emoji?: string,
+): APIButtonComponentWithCustomId {
+  const base = { type: ComponentType.Button as const, custom_id: customId, style, label };
+  return emoji ? { ...base, emoji: { name: emoji } } : base;
+}
+
+function row(buttons: APIButtonComponentWithCustomId[]): ButtonRow[] {
+  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons.slice(0, LIMITS.buttonsPerRow) }] : [];
+}
+
+/** The reply to a question: the page's citations as block quotes with their places, paging and feedback buttons. */
+export function renderAnswer(view: AnswerView): MessagePayload {
+  const { answer, key } = view;
+  const perPage = Math.min(Math.max(1, Math.floor(view.perPage)), LIMITS.buttonsPerRow);
+  const title = escapeFit(view.question, LIMITS.embedTitle) || 'Your question';
+  const feedback = [
+    button(askButtonId({ action: 'fb', vote: 'up', key }), 'Helpful', ButtonStyle.Secondary, '👍'),
+    button(askButtonId({ action: 'fb', vote: 'down', key }), 'Not helpful', ButtonStyle.Secondary, '👎'),
+  ];
+  if (!answer.answered || answer.citations.length === 0) {
+    const where = view.documentTitle ? `**${escapeFit(view.documentTitle, 150)}** doesn't` : "The documents don't";
+    const embed: APIEmbed = {
+      title,
+      description: `${where} answer this question, so there is nothing to quote.\nTry other words, or see \`/sources\` for what is indexed.`,
+      color: COLOR_NO_ANSWER,
+      footer: { text: footerText(answer, []) },
+    };
+    return { content: '', embeds: [embed], components: row(feedback), allowedMentions: { parse: [] } };
+  }
+  const pages = pageCount(answer.citations.length, perPage);
+  const page = Math.min(Math.max(0, Math.floor(view.page)), pages - 1);
+  const first = page * perPage;
+  const shown = answer.citations.slice(first, first + perPage);
+  const extra = pages > 1 ? [`sources ${first + 1}–${first + shown.length} of ${answer.citations.length}`] : [];
+  if (view.documentTitle) extra.push(`only in ${view.documentTitle}`);
+  const embed: APIEmbed = {
+    title,
+    description: citationBlocks(shown, first, LIMITS.embedDescription),
+    color: COLOR_ANSWER,
+    footer: { text: footerText(answer, extra) },
+  };
+  const navigation: APIButtonComponentWithCustomId[] = [];
+  if (page > 0) navigation.push(button(askButtonId({ action: 'more', page: page - 1, key }), 'Previous', ButtonStyle.Secondary, '◀️'));
+  if (page < pages - 1) navigation.push(button(askButtonId({ action: 'more', page: page + 1, key }), 'More sources', ButtonStyle.Primary));
+  if (view.canThread) navigation.push(button(askButtonId({ action: 'thread', page, key }), 'Post to thread'));
+  const contexts = shown.map((_, i) =>
+    button(askButtonId({ action: 'ctx', index: first + i, key }), `Show context [${first + i + 1}]`),
+  );
+  return {
+    content: '',
+    embeds: [embed],
+    components: [...row([...navigation, ...feedback]), ...row(contexts)],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** What "Post to thread" posts: the question and the page's quotes with their places, no buttons. */
+export function renderThreadPost(question: string, answer: Answer, citations: readonly Citation[], first: number): MessagePayload {
+  const embed: APIEmbed = {
+    title: escapeFit(question, LIMITS.embedTitle) || 'Sources',
+    description: citationBlocks(citations, first, LIMITS.embedDescription),
+    color: COLOR_ANSWER,
+    footer: { text: footerText(answer, []) },
+  };
+  return { content: '', embeds: [embed], allowedMentions: { parse: [] } };
+}
+
+/** A thread name (1-100 characters, one line) from a question. */
+export function threadName(question: string): string {
+  const name = question.replace(/\s+/gu, ' ').trim();
+  return name.length > 0 ? truncate(name, LIMITS.threadName) : 'Sources';
+}

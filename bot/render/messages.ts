@@ -1,0 +1,130 @@
+import type { APIEmbed } from 'discord.js';
+import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
+import type { Citation } from '../../retrieval/types.ts';
+import { COLOR_ANSWER, COLOR_NO_ANSWER } from './answer.ts';
+import { citationLine, formatDate, placeText, plural } from './format.ts';
+import { LIMITS, type MessagePayload } from './limits.ts';
+import { blockQuote, escapeFit, escapeText, oneLine } from './markdown.ts';
+import { truncate } from './truncate.ts';
+
+/** A short message of the bot's own (errors, refusals, confirmations). Callers escape what they quote in it. */
+export function renderNotice(text: string): MessagePayload {
+  return { content: truncate(text, LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } };
+}
+
+function indexFooter(info: IndexInfo): string {
+  return escapeFit(`Index built ${formatDate(info.builtAt)} · ${plural(info.passages, 'passage')}`, 300);
+}
+
+/** /quote: one passage, verbatim, with its place. */
+export function renderQuote(citation: Citation, info: IndexInfo): MessagePayload {
+  const line = citationLine(citation);
+  const embed: APIEmbed = {
+    description: `${blockQuote(citation.quote, LIMITS.embedDescription - line.length - 1)}\n${line}`,
+    color: COLOR_ANSWER,
+    footer: { text: indexFooter(info) },
+  };
+  return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
+}
+
+/**
+ * "Show context": the whole paragraph around a cited quote, the quote in bold. A paragraph too long for one
+ * message keeps the quote and as much as fits on each side of it.
+ */
+export function renderContext(excerpt: Excerpt, quoted: { charStart: number; charEnd: number }): MessagePayload {
+  const { text, location } = excerpt;
+  const start = Math.min(Math.max(quoted.charStart - location.charStart, 0), text.length);
+  const end = Math.min(Math.max(quoted.charEnd - location.charStart, start), text.length);
+  const [before, quote, after] = [text.slice(0, start), text.slice(start, end), text.slice(end)].map(oneLineKeepEdges);
+  const max = LIMITS.embedDescription;
+  let description: string;
+  if (quote === undefined || quote.trim() === '') {
+    description = escapeFit(oneLine(text), max);
+  } else {
+    const bold = `**${escapeFit(quote.trim(), Math.min(max - 4, 2500))}**`;
+    const head = escapeFit(before ?? '', Math.floor((max - bold.length) / 2), 'end');
+    const tail = escapeFit(after ?? '', max - bold.length - head.length);
+    description = `${head}${bold}${tail}`.trim();
+  }
+  const section = excerpt.section ? ` · § ${excerpt.section}` : '';
+  const embed: APIEmbed = {
+    title: escapeFit(`Context: ${excerpt.title}`, LIMITS.embedTitle),
+    description,
+    color: COLOR_ANSWER,
+    footer: { text: escapeFit(`${excerpt.source}${section} · ${placeText(location)}`, 500) },
+  };
+  return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
+}
+
+/** Line breaks to spaces, keeping whether the piece began or ended with white space (for joining). */
+function oneLineKeepEdges(piece: string): string {
+  return piece.replace(/\s*[\r\n\u2028\u2029]+\s*/gu, ' ');
+}
+
+/** /sources: the indexed documents with their passage counts, and when the index was built. */
+export function renderSources(documents: readonly DocumentInfo[], info: IndexInfo): MessagePayload {
+  const lines: string[] = [];
+  let used = 0;
+  const sorted = [...documents].sort((a, b) => a.title.localeCompare(b.title) || a.source.localeCompare(b.source));
+  const reserve = 40; // for "…and N more"
+  for (const [i, doc] of sorted.entries()) {
+    const line = `• **${escapeFit(doc.title, 120)}** — ${escapeFit(doc.source, 150)} · ${plural(doc.passages, 'passage')}`;
+    if (used + line.length + 1 > LIMITS.embedDescription - reserve) {
+      lines.push(`…and ${sorted.length - i} more`);
+      break;
+    }
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const embed: APIEmbed = {
+    title: `Indexed documents (${documents.length})`,
+    description: lines.length > 0 ? lines.join('\n') : 'No documents are indexed yet.',
+    color: documents.length > 0 ? COLOR_ANSWER : COLOR_NO_ANSWER,
+    footer: { text: escapeFit(`${plural(info.passages, 'passage')} · index built ${formatDate(info.builtAt)} · model ${info.model}`, 500) },
+  };
+  return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
+}
+
+export interface ReindexProgressView {
+  stage: string;
+  done: number;
+  total: number;
+}
+
+export interface ReindexSummaryView {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  passages: number;
+  seconds: number;
+}
+
+function bar(done: number, total: number): string {
+  const ratio = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
+  const filled = Math.round(ratio * 20);
+  return `\`${'█'.repeat(filled)}${'░'.repeat(20 - filled)}\` ${Math.round(ratio * 100)}%`;
+}
+
+/** /reindex while it runs. */
+export function renderReindexProgress(full: boolean, progress?: ReindexProgressView): MessagePayload {
+  const what = full ? 'Full reindex' : 'Reindex';
+  if (!progress) return renderNotice(`⏳ ${what} started…`);
+  const stage = escapeText(progress.stage.slice(0, 40));
+  return renderNotice(`⏳ ${what}: ${stage} ${progress.done}/${progress.total}\n${bar(progress.done, progress.total)}`);
+}
+
+/** /reindex when done. */
+export function renderReindexDone(summary: ReindexSummaryView): MessagePayload {
+  const s = summary;
+  return renderNotice(
+    `✅ Reindex done in ${s.seconds.toFixed(1)} s: ${s.added} added, ${s.changed} changed, ${s.removed} removed, ` +
+      `${s.unchanged} unchanged; ${plural(s.passages, 'passage')} indexed.`,
+  );
+}
+
+/** /reindex when the child process failed. */
+export function renderReindexFailed(message: string): MessagePayload {
+  return renderNotice(`❌ Reindex failed: ${escapeText(oneLine(message)).slice(0, 1500)}\nThe previous index is still in use.`);
+}
+

@@ -1,0 +1,200 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { autocomplete, chatInput, messageContextMenu } from '../fake-discord/index.ts';
+import {
+  SEED_FILE,
+  isEphemeral,
+  messagesWithMentionsOn,
+  openTestEngine,
+  quotesIn,
+  startHarness,
+  type Harness,
+  type TestEngine,
+} from './harness.ts';
+
+const QUESTION = 'Does the CSTO support the nuclear non-proliferation treaty?';
+const UNANSWERABLE = 'how do I bake sourdough bread?';
+
+let test: TestEngine;
+let h: Harness | undefined;
+
+beforeAll(async () => {
+  test = await openTestEngine();
+});
+afterAll(async () => {
+  await test.close();
+});
+afterEach(async () => {
+  if (!h) return;
+  await h.close();
+  expect(h.clientErrors).toEqual([]);
+  expect(h.fake.internalErrors).toEqual([]);
+  expect(messagesWithMentionsOn(h.fake.requests)).toEqual([]);
+  expect(h.logs.filter((line) => line.level >= 50)).toEqual([]); // no error logs unless a test expects them
+  h = undefined;
+});
+
+/** The line of the seed file a citation says the quote is on. */
+function seedLines(): string[] {
+  return test.seedText.split('\n');
+}
+
+describe('/ask', () => {
+  it('defers at once, then edits the reply with verbatim quotes and where they stand', async () => {
+    h = await startHarness(test);
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION } }));
+    const log = await h.handled(sent.id);
+    expect(log).toMatchObject({ command: 'ask', outcome: 'answered', userId: sent.payload.member?.user.id });
+    expect(typeof log['latencyMs']).toBe('number');
+
+    const [callback, edit, ...rest] = h.fake.messagesFor(sent.token);
+    expect(rest).toEqual([]);
+    expect(callback?.body).toMatchObject({ type: 5 }); // "thinking…"
+    expect(isEphemeral((callback?.body as { data?: { flags?: number } }).data?.flags)).toBe(false);
+    expect((callback?.at ?? Infinity) - sent.sentAt).toBeLessThan(3000);
+    expect(edit).toMatchObject({ method: 'PATCH', response: { status: 200 } });
+
+    const message = h.fake.interaction(sent.id)?.original;
+    expect(isEphemeral(message?.flags)).toBe(false);
+    const embed = message?.embeds[0];
+    expect(embed?.title).toBe(QUESTION);
+    const quotes = quotesIn(embed?.description ?? '');
+    expect(quotes.length).toBeGreaterThanOrEqual(1);
+    const lines = seedLines();
+    for (const { quote, place } of quotes) {
+      // "`[1]` **CSTO Dushanbe declaration** · paragraph 4, line 4"
+      const match = /^`\[\d+\]` \*\*CSTO Dushanbe declaration\*\* · paragraph (\d+), lines? (\d+)(?:–(\d+))?$/u.exec(place);
+      expect(match, place).not.toBeNull();
+      const [from, to] = [Number(match?.[2]), Number(match?.[3] ?? match?.[2])];
+      const text = lines.slice(from - 1, to).join(' ');
+      expect(text).toContain(quote);
+      expect(test.seedText).toContain(quote);
+    }
+    const info = test.engine.info();
+    expect(embed?.footer?.text).toContain(`Searched ${info.passages} passages`);
+    expect(embed?.footer?.text).toMatch(/index built \d{4}-\d\d-\d\d \d\d:\d\d UTC/u);
+    const labels = (message?.components ?? []).flatMap((row) => ('components' in row ? row.components : []).map((c) => ('label' in c ? c.label : '')));
+    expect(labels).toEqual(expect.arrayContaining(['Post to thread', 'Helpful', 'Not helpful', 'Show context [1]']));
+  });
+
+  it('answers privately (ephemeral, flag 64) when asked to', async () => {
+    h = await startHarness(test);
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION, private: true } }));
+    await h.handled(sent.id);
+    const [callback] = h.fake.messagesFor(sent.token);
+    expect(callback?.body).toEqual({ type: 5, data: { flags: 64 } });
+    const message = h.fake.interaction(sent.id)?.original;
+    expect(message?.flags).toBe(64);
+    expect(quotesIn(message?.embeds[0]?.description ?? '').length).toBeGreaterThan(0);
+    const labels = JSON.stringify(message?.components);
+    expect(labels).not.toContain('Post to thread'); // an ephemeral message cannot start a thread
+    expect(h.fake.channelMessages(sent.payload.channel.id)).toEqual([]); // nothing public
+  });
+
+  it('says plainly that the documents do not answer, with no citation', async () => {
+    h = await startHarness(test);
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: UNANSWERABLE } }));
+    expect(await h.handled(sent.id)).toMatchObject({ outcome: 'no-answer' });
+    const embed = h.fake.interaction(sent.id)?.original?.embeds[0];
+    expect(embed?.description).toMatch(/^The documents don't answer this question/u);
+    expect(quotesIn(embed?.description ?? '')).toEqual([]);
+    expect(JSON.stringify(h.fake.interaction(sent.id)?.original?.components)).not.toContain('ask:ctx');
+  });
+
+  it('offers the documents in autocomplete and restricts the search to the one picked', async () => {
+    h = await startHarness(test);
+    const typing = await h.fake.sendInteraction(
+      autocomplete({ name: 'ask', focused: 'document', options: { question: QUESTION, document: 'dusha' } }),
+    );
+    await h.handled(typing.id);
+    expect(h.fake.interaction(typing.id)?.choices).toEqual([
+      { name: `CSTO Dushanbe declaration (${SEED_FILE})`, value: SEED_FILE },
+    ]);
+    const none = await h.fake.sendInteraction(
+      autocomplete({ name: 'ask', focused: 'document', options: { question: QUESTION, document: 'zzz' } }),
+    );
+    await h.handled(none.id);
+    expect(h.fake.interaction(none.id)?.choices).toEqual([]);
+
+    const sent = await h.fake.sendInteraction(
+      chatInput({ name: 'ask', options: { question: QUESTION, document: SEED_FILE } }),
+    );
+    expect(await h.handled(sent.id)).toMatchObject({ outcome: 'answered' });
+    const embed = h.fake.interaction(sent.id)?.original?.embeds[0];
+    expect(embed?.footer?.text).toContain('only in CSTO Dushanbe declaration');
+
+    const unknown = await h.fake.sendInteraction(
+      chatInput({ name: 'ask', options: { question: QUESTION, document: 'no-such-file.md' } }),
+    );
+    expect(await h.handled(unknown.id)).toMatchObject({ outcome: 'unknown-document' });
+    expect(h.fake.callbacksFor(unknown.id)[0]?.body).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringContaining('no indexed document called "no-such-file.md"') },
+    });
+  });
+
+  it('refuses a question the engine rejects, privately, with its reason', async () => {
+    h = await startHarness(test);
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: 'bad \u0007 bell' } }));
+    expect(await h.handled(sent.id)).toMatchObject({ outcome: 'refused-question' });
+    const [, remove, followUp] = h.fake.messagesFor(sent.token);
+    expect(remove?.method).toBe('DELETE');
+    expect(followUp?.body).toMatchObject({ flags: 64, content: expect.stringContaining('control characters') });
+  });
+});
+
+describe('"Find in documents" (message context menu)', () => {
+  it("searches for the message's text and answers ephemerally", async () => {
+    h = await startHarness(test);
+    const sent = await h.fake.sendInteraction(
+      messageContextMenu({ name: 'Find in documents', targetMessage: { content: `hey <@123> ${QUESTION}` } }),
+    );
+    expect(await h.handled(sent.id)).toMatchObject({ command: 'Find in documents', outcome: 'answered' });
+    expect(h.fake.messagesFor(sent.token)[0]?.body).toEqual({ type: 5, data: { flags: 64 } });
+    const message = h.fake.interaction(sent.id)?.original;
+    expect(message?.flags).toBe(64);
+    for (const { quote } of quotesIn(message?.embeds[0]?.description ?? '')) expect(test.seedText).toContain(quote);
+
+    const empty = await h.fake.sendInteraction(messageContextMenu({ name: 'Find in documents', targetMessage: { content: '  ' } }));
+    expect(await h.handled(empty.id)).toMatchObject({ outcome: 'empty-message' });
+  });
+});
+
+describe('/quote and /sources', () => {
+  it('posts a passage publicly and verbatim, by line or by match', async () => {
+    h = await startHarness(test);
+    const byLine = await h.fake.sendInteraction(chatInput({ name: 'quote', options: { document: SEED_FILE, line: 3 } }));
+    expect(await h.handled(byLine.id)).toMatchObject({ outcome: 'quoted' });
+    const message = h.fake.interaction(byLine.id)?.original;
+    expect(isEphemeral(message?.flags)).toBe(false);
+    const [quoted] = quotesIn(message?.embeds[0]?.description ?? '');
+    expect(seedLines()[2]).toContain(quoted?.quote);
+    expect(quoted?.place).toMatch(/^\*\*CSTO Dushanbe declaration\*\* · paragraph \d+, line 3$/u);
+
+    const byMatch = await h.fake.sendInteraction(
+      chatInput({ name: 'quote', options: { document: SEED_FILE, match: 'arms race in outer space' } }),
+    );
+    await h.handled(byMatch.id);
+    const [matched] = quotesIn(h.fake.interaction(byMatch.id)?.original?.embeds[0]?.description ?? '');
+    expect(matched?.quote).toContain('arms race in outer space');
+    expect(test.seedText).toContain(matched?.quote);
+
+    const missing = await h.fake.sendInteraction(chatInput({ name: 'quote', options: { document: SEED_FILE, line: 999 } }));
+    expect(await h.handled(missing.id)).toMatchObject({ outcome: 'not-found' });
+    expect(h.fake.interaction(missing.id)?.original).toBeNull(); // the public "thinking…" was removed
+    expect(h.fake.interaction(missing.id)?.followUps[0]).toMatchObject({ flags: 64, content: expect.stringContaining('no line 999') });
+  });
+
+  it('lists the indexed documents with passage counts and when the index was built', async () => {
+    h = await startHarness(test);
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'sources' }));
+    await h.handled(sent.id);
+    const message = h.fake.interaction(sent.id)?.original;
+    expect(message?.flags).toBe(64);
+    const passages = test.engine.documents()[0]?.passages;
+    expect(message?.embeds[0]).toMatchObject({
+      title: 'Indexed documents (1)',
+      description: `• **CSTO Dushanbe declaration** — ${SEED_FILE} · ${passages} passages`,
+      footer: { text: expect.stringMatching(/passages · index built \d{4}-/u) },
+    });
+  });
+});

@@ -1,0 +1,308 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
+import type { Answer, Citation } from '../../retrieval/types.ts';
+import { parseAskButton } from '../../bot/custom-ids.ts';
+import { pageCount, renderAnswer, renderThreadPost, threadName } from '../../bot/render/answer.ts';
+import { documentChoices, documentValue, resolveDocument } from '../../bot/render/choices.ts';
+import { choiceProblems, LIMITS, payloadProblems, type MessagePayload } from '../../bot/render/limits.ts';
+import { blockQuote, escapeFit, escapeText } from '../../bot/render/markdown.ts';
+import {
+  renderContext,
+  renderNotice,
+  renderQuote,
+  renderReindexDone,
+  renderReindexFailed,
+  renderReindexProgress,
+  renderSources,
+} from '../../bot/render/messages.ts';
+import { truncate, truncateStart } from '../../bot/render/truncate.ts';
+
+const HOSTILE = [
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<@&456456456456456456>',
+  '<#300000000000000001>',
+  '```js\nevil()\n```',
+  '`code`',
+  '> quoted\n> more',
+  '# Heading',
+  '-# subtext',
+  '**bold** __under__ *it* _it_ ~~strike~~ ||spoiler||',
+  '[click](https://evil.example)',
+  '\\',
+  '1. list\n- item',
+  '😀👍🏽🇫🇷',
+  '\u0000\u0007\u200b\u202e',
+];
+
+/** Text that is long, unicode-heavy or full of markdown and mentions. */
+const hostileText = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 300 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
+  { weight: 2, arbitrary: fc.array(fc.constantFrom(...HOSTILE, ' ', '\n', 'word'), { maxLength: 80 }).map((parts) => parts.join('')) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 3000, maxLength: 12000 }) },
+  { weight: 1, arbitrary: fc.constantFrom('*'.repeat(9000), '\\'.repeat(7000), '`'.repeat(5000), '> '.repeat(4000), 'x'.repeat(20000)) },
+);
+
+const location = fc
+  .record({
+    charStart: fc.nat(1_000_000),
+    length: fc.nat(20_000),
+    lineStart: fc.integer({ min: 1, max: 1_000_000 }),
+    lines: fc.nat(1000),
+    paragraph: fc.integer({ min: 1, max: 100_000 }),
+  })
+  .map(({ charStart, length, lineStart, lines, paragraph }) => ({
+    charStart,
+    charEnd: charStart + length,
+    lineStart,
+    lineEnd: lineStart + lines,
+    paragraph,
+  }));
+
+const citation: fc.Arbitrary<Citation> = fc.record(
+  {
+    passageId: fc.nat(),
+    source: hostileText,
+    title: hostileText,
+    section: hostileText,
+    quote: hostileText,
+    location,
+    score: fc.double({ noNaN: true }),
+  },
+  { requiredKeys: ['passageId', 'source', 'title', 'quote', 'location', 'score'] },
+);
+
+const indexFacts = fc.record({
+  version: fc.string({ maxLength: 60 }),
+  builtAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), hostileText),
+  passages: fc.nat(),
+  model: hostileText,
+});
+
+const answer: fc.Arbitrary<Answer> = fc
+  .record({ citations: fc.array(citation, { maxLength: 12 }), index: indexFacts, answered: fc.boolean() })
+  .map(({ citations, index, answered }) => ({ answered: answered && citations.length > 0, citations: answered ? citations : [], index }));
+
+const KEY = 'abcdefghij';
+
+function expectSendable(payload: MessagePayload): void {
+  expect(payloadProblems(payload)).toEqual([]);
+  expect(payload.allowedMentions).toEqual({ parse: [] });
+}
+
+/** Undoes Markdown escapes (a backslash before ASCII punctuation). */
+function unescape(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/gu, '$1');
+}
+
+describe('truncate', () => {
+  it('keeps short text and cuts long text at a word boundary with a mark', () => {
+    expect(truncate('short', 10)).toBe('short');
+    expect(truncate('the quick brown fox jumps', 12)).toBe('the quick…');
+    expect(truncate('abcdefghijklmnop', 6)).toBe('abcde…');
+    expect(truncateStart('the quick brown fox jumps', 12)).toBe('…fox jumps');
+  });
+
+  it('never exceeds the limit nor splits a surrogate pair', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.nat(420), (text, max) => {
+        for (const cut of [truncate(text, max), truncateStart(text, max)]) {
+          expect(cut.length).toBeLessThanOrEqual(max);
+          if (cut !== text) {
+            expect(cut.endsWith('…') || cut.startsWith('…') || cut === '').toBe(true);
+            // A cut never leaves half of a pair that was whole in the input.
+            const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+            if (!lone.test(text)) expect(lone.test(cut)).toBe(false);
+          }
+        }
+      }),
+    );
+  });
+});
+
+describe('escaping', () => {
+  it('neutralises markdown, block quotes, headings and masked links', () => {
+    expect(escapeText('**bold** `code` ||x||')).toBe('\\*\\*bold\\*\\* \\`code\\` \\|\\|x\\|\\|');
+    expect(escapeText('> not a quote\n# not a heading\n-# not subtext')).toBe(
+      '\\> not a quote\n\\# not a heading\n\\-# not subtext',
+    );
+    expect(escapeText('[a](https://x.example)')).toBe('\\[a](https://x.example)');
+  });
+
+  it('fits the escaped text in the budget and marks the cut', () => {
+    fc.assert(
+      fc.property(hostileText, fc.integer({ min: 0, max: 5000 }), (text, max) => {
+        const fitted = escapeFit(text, max);
+        expect(fitted.length).toBeLessThanOrEqual(max);
+        if (escapeText(text).length <= max) expect(fitted).toBe(escapeText(text));
+      }),
+    );
+    expect(escapeFit('*'.repeat(9000), 4096).length).toBeGreaterThan(2000);
+  });
+
+  it('only adds backslashes (so the verbatim text can be read back) and leaves no live code, spoiler, strike or link', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const escaped = escapeText(text);
+        expect(unescape(escaped)).toBe(text);
+        const live: string[] = [];
+        for (let i = 0; i < escaped.length; i += 1) {
+          const char = escaped[i] ?? '';
+          if (char === '\\') i += 1;
+          else if (char === '`' || char === '[' || ((char === '|' || char === '~') && escaped[i + 1] === char)) live.push(char);
+        }
+        expect(live).toEqual([]);
+        expect(escaped).not.toMatch(/^\s*(>|#{1,3} |-# )/mu);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('makes a one-line block quote whose unescaped text is the verbatim quote', () => {
+    const quote = 'He said: **never** `drop` > tables; @everyone <@123> (see [1](x)).';
+    const rendered = blockQuote(quote, 500);
+    expect(rendered.startsWith('> ')).toBe(true);
+    expect(rendered).not.toContain('\n');
+    expect(unescape(rendered.slice(2))).toBe(quote);
+  });
+});
+
+describe('renderAnswer', () => {
+  it('stays within every Discord limit for arbitrary answers', () => {
+    fc.assert(
+      fc.property(answer, hostileText, fc.nat(20), fc.integer({ min: 1, max: 5 }), fc.boolean(), fc.option(hostileText), (a, q, page, perPage, canThread, doc) => {
+        const payload = renderAnswer({ question: q, answer: a, page, perPage, key: KEY, canThread, ...(doc ? { documentTitle: doc } : {}) });
+        expectSendable(payload);
+        for (const row of payload.components ?? []) {
+          for (const button of row.components) expect(parseAskButton(button.custom_id)).toBeDefined();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('quotes each citation of the page with its document, paragraph and lines, and pages the rest', () => {
+    const cite = (n: number): Citation => ({
+      passageId: n,
+      source: 'docs/a.md',
+      title: 'Doc A',
+      quote: `Quote number ${n} with **stars**.`,
+      location: { charStart: n * 100, charEnd: n * 100 + 30, lineStart: n + 1, lineEnd: n + 2, paragraph: n + 1 },
+      score: 1 - n / 10,
+    });
+    const a: Answer = {
+      answered: true,
+      citations: [0, 1, 2, 3, 4].map(cite),
+      index: { version: 'v1', builtAt: '2025-01-02T03:04:05.000Z', passages: 42, model: 'm' },
+    };
+    const first = renderAnswer({ question: 'Why?', answer: a, page: 0, perPage: 2, key: KEY, canThread: true });
+    const embed = first.embeds?.[0];
+    expect(embed?.title).toBe('Why?');
+    expect(embed?.description).toContain('> Quote number 0 with \\*\\*stars\\*\\*.');
+    expect(embed?.description).toContain('**Doc A** · paragraph 1, lines 1–2');
+    expect(embed?.description).not.toContain('Quote number 2');
+    expect(embed?.footer?.text).toContain('Searched 42 passages');
+    expect(embed?.footer?.text).toContain('index built 2025-01-02 03:04 UTC');
+    const ids = (first.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
+    expect(ids).toEqual([
+      `ask:more:1:${KEY}`,
+      `ask:thread:0:${KEY}`,
+      `ask:fb:up:${KEY}`,
+      `ask:fb:down:${KEY}`,
+      `ask:ctx:0:${KEY}`,
+      `ask:ctx:1:${KEY}`,
+    ]);
+    const last = renderAnswer({ question: 'Why?', answer: a, page: 2, perPage: 2, key: KEY, canThread: false });
+    const lastIds = (last.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
+    expect(lastIds).toEqual([`ask:more:1:${KEY}`, `ask:fb:up:${KEY}`, `ask:fb:down:${KEY}`, `ask:ctx:4:${KEY}`]);
+    expect(last.embeds?.[0]?.description).toContain('`[5]`');
+    expect(pageCount(5, 2)).toBe(3);
+  });
+
+  it('says plainly when the documents do not answer, with no quote', () => {
+    const a: Answer = { answered: false, citations: [], index: { version: 'v', builtAt: 'x', passages: 3, model: 'm' } };
+    const payload = renderAnswer({ question: 'bread?', answer: a, page: 0, perPage: 3, key: KEY, canThread: true });
+    expect(payload.embeds?.[0]?.description).toMatch(/^The documents don't answer this question/u);
+    expect(payload.embeds?.[0]?.description).not.toContain('> ');
+    expect(payload.components?.flatMap((row) => row.components.map((b) => b.custom_id))).toEqual([
+      `ask:fb:up:${KEY}`,
+      `ask:fb:down:${KEY}`,
+    ]);
+  });
+});
+
+describe('the other messages', () => {
+  it('stay within limits for hostile input', () => {
+    fc.assert(
+      fc.property(citation, indexFacts, hostileText, (c, facts, text) => {
+        const info: IndexInfo = { ...facts, documents: 1 };
+        const a: Answer = { answered: true, citations: [c], index: facts };
+        expectSendable(renderQuote(c, info));
+        expectSendable(renderThreadPost(text, a, [c, c, c], 0));
+        expectSendable(renderNotice(text || 'x'));
+        expectSendable(renderReindexFailed(text));
+        expectSendable(renderReindexProgress(true, { stage: text, done: 3, total: 7 }));
+        const excerpt: Excerpt = { source: c.source, title: c.title, text: `${text} ${c.quote} ${text}`, location: c.location };
+        const quoted = { charStart: c.location.charStart + text.length + 1, charEnd: c.location.charStart + text.length + 1 + c.quote.length };
+        expectSendable(renderContext(excerpt, quoted));
+        expect(threadName(text).length).toBeGreaterThanOrEqual(1);
+        expect(threadName(text).length).toBeLessThanOrEqual(LIMITS.threadName);
+        expect(threadName(text)).not.toMatch(/\n/u);
+      }),
+      { numRuns: 100 },
+    );
+    expectSendable(renderReindexDone({ added: 1, changed: 2, removed: 3, unchanged: 4, passages: 5, seconds: 6.25 }));
+  });
+
+  it('lists many documents within limits', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ source: hostileText, title: hostileText, passages: fc.nat() }), { maxLength: 400 }), indexFacts, (docs, facts) => {
+        const payload = renderSources(docs, { ...facts, documents: docs.length });
+        expectSendable(payload);
+        expect(payload.embeds?.[0]?.title).toBe(`Indexed documents (${docs.length})`);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('shows the whole paragraph with the quote in bold', () => {
+    const text = 'First sentence. The quoted *one*. Last one.';
+    const excerpt: Excerpt = { source: 'a.txt', title: 'A', text, location: { charStart: 100, charEnd: 100 + text.length, lineStart: 3, lineEnd: 3, paragraph: 2 } };
+    const payload = renderContext(excerpt, { charStart: 116, charEnd: 133 });
+    expect(payload.embeds?.[0]?.description).toBe('First sentence. **The quoted \\*one\\*.** Last one.');
+    expect(payload.embeds?.[0]?.footer?.text).toBe('a.txt · paragraph 2, line 3');
+  });
+});
+
+describe('autocomplete choices', () => {
+  const docs: DocumentInfo[] = [
+    { source: 'guides/setup.md', title: 'Setup guide', passages: 4 },
+    { source: 'CSTO-Dushanbe-declaration.txt', title: 'CSTO Dushanbe declaration', passages: 11 },
+    { source: `${'deep/'.repeat(30)}long.txt`, title: 'Long path', passages: 1 },
+  ];
+
+  it('filters by title or path, and resolves what it offered or what was typed', () => {
+    expect(documentChoices(docs, 'csto').map((c) => c.value)).toEqual(['CSTO-Dushanbe-declaration.txt']);
+    expect(documentChoices(docs, 'guide').map((c) => c.name)).toEqual(['Setup guide (guides/setup.md)']);
+    expect(documentChoices(docs, '')).toHaveLength(3);
+    const long = documentChoices(docs, 'long')[0];
+    expect(long?.value).toMatch(/^#[0-9a-f]{16}$/u);
+    expect(resolveDocument(docs, long?.value ?? '')?.title).toBe('Long path');
+    expect(resolveDocument(docs, 'setup guide')?.source).toBe('guides/setup.md');
+    expect(resolveDocument(docs, 'nope')).toBeUndefined();
+  });
+
+  it('never offers more than 25 choices or names/values over 100', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ source: hostileText, title: hostileText, passages: fc.nat() }), { maxLength: 60 }), fc.string({ maxLength: 100 }), (list, typed) => {
+        const choices = documentChoices(list, typed);
+        expect(choiceProblems(choices)).toEqual([]);
+        for (const choice of choices) expect(resolveDocument(list, choice.value)).toBeDefined();
+        for (const doc of list) expect(documentValue(doc.source).length).toBeLessThanOrEqual(100);
+      }),
+    );
+  });
+});
