@@ -3,11 +3,14 @@
 // - texts are sorted by token count and batched by a token budget, so little padding is computed;
 // - the tokenizer's hottest steps are swapped for output-identical faster ones (fast-tokenizer.mjs);
 // - input tensors are built directly and pooling reads lengths instead of the BigInt attention mask
-//   (Transformers.js's mean_pooling converts a BigInt per token per dimension, most of the time here).
+//   (Transformers.js's mean_pooling converts a BigInt per token per dimension, most of the time here);
+// - a graph with a `pooled_sum` output (the offline static model, whose padding rows are zero) is asked
+//   for that output alone, so no token vectors are copied out of onnxruntime or pooled here.
 // Plain JavaScript so worker threads can import it under both tsx and vitest.
 import { Tensor } from '@xenova/transformers';
 import { speedUpTokenizer } from './fast-tokenizer.mjs';
 
+const POOLED_SUM = 'pooled_sum';
 const MAX_BATCH_TEXTS = 64;
 const MAX_BATCH_TOKENS = 8192;
 // Attention scores grow with length squared: keeps a transformer's per-batch memory near 100 MB.
@@ -51,12 +54,24 @@ function fits(count, width) {
 async function runBatch(model, rows, padId) {
   const width = rows[rows.length - 1].length; // rows are sorted by length
   const inputIds = new BigInt64Array(rows.length * width).fill(BigInt(padId));
-  const mask = new BigInt64Array(rows.length * width);
   rows.forEach((row, i) => {
     for (let j = 0; j < row.length; j++) inputIds[i * width + j] = BigInt(row[j]);
-    mask.fill(1n, i * width, i * width + row.length);
   });
   const dims = [rows.length, width];
+  const session = model.session;
+  if (session?.outputNames?.includes(POOLED_SUM) && session.inputNames.every((name) => name === 'input_ids')) {
+    const result = await session.run({ input_ids: new Tensor('int64', inputIds, dims) }, [POOLED_SUM]);
+    // onnxruntime-node 1.14 labels a lone fetched output with the graph's first output name, so take
+    // the one value returned, whatever its key, and check its shape.
+    const values = Object.values(result);
+    const pooled = values[0];
+    if (values.length === 1 && pooled.dims.length === 2 && pooled.dims[0] === rows.length) {
+      const dim = pooled.dims[1];
+      return rows.map((_, i) => pool(pooled.data, i * dim, 1, dim));
+    }
+  }
+  const mask = new BigInt64Array(rows.length * width);
+  rows.forEach((row, i) => mask.fill(1n, i * width, i * width + row.length));
   const output = await model({ input_ids: new Tensor('int64', inputIds, dims), attention_mask: new Tensor('int64', mask, dims) });
   const hidden = output.last_hidden_state ?? output.logits ?? output.token_embeddings;
   const dim = hidden.dims[2];

@@ -4,7 +4,9 @@
 // big job doesn't wait idle; once they are all up it leaves the work to them.
 import { Worker } from 'node:worker_threads';
 
-const CHUNK_TEXTS = 128;
+/** Texts per request: big enough that batching within a chunk pads little and runs few sessions. */
+const MAX_CHUNK_TEXTS = 512;
+const MIN_CHUNK_TEXTS = 64;
 
 type Vectors = (Float32Array | null)[];
 
@@ -23,8 +25,6 @@ interface Member {
   ready: Promise<void>;
   isReady: boolean;
   failReady: (error: Error) => void;
-  /** Requests in flight: the worker keeps the process alive only while it has some. */
-  busy: number;
 }
 
 export class WorkerPool {
@@ -32,6 +32,8 @@ export class WorkerPool {
   private pending = new Map<number, { resolve: (v: Vectors) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private closed = false;
+  /** Jobs under way: workers keep the process alive only while there are some. */
+  private jobs = 0;
 
   constructor(
     private readonly source: { model: string; dir: string },
@@ -44,7 +46,8 @@ export class WorkerPool {
   async ready(): Promise<void> {
     if (this.closed) throw new Error('embedder is closed');
     if (this.members.length === 0) this.start();
-    await Promise.all(this.members.map((m) => m.ready));
+    const members = this.members;
+    await this.holding(() => Promise.all(members.map((m) => m.ready)));
   }
 
   async embed(texts: string[]): Promise<Vectors> {
@@ -52,12 +55,14 @@ export class WorkerPool {
     if (this.members.length === 0) this.start();
     const members = this.members;
     const out: Vectors = new Array(texts.length).fill(null);
+    // About four chunks per worker, so the last ones even out the load.
+    const chunkSize = Math.max(MIN_CHUNK_TEXTS, Math.min(MAX_CHUNK_TEXTS, Math.ceil(texts.length / (4 * members.length))));
     let next = 0;
     const take = async (run: (chunk: string[]) => Promise<Vectors>): Promise<void> => {
       const start = next;
-      next += CHUNK_TEXTS;
+      next += chunkSize;
       try {
-        const vectors = await run(texts.slice(start, start + CHUNK_TEXTS));
+        const vectors = await run(texts.slice(start, start + chunkSize));
         vectors.forEach((v, i) => (out[start + i] = v));
       } catch (error) {
         next = texts.length;
@@ -71,8 +76,18 @@ export class WorkerPool {
     const helpWhileStarting = async (): Promise<void> => {
       while (next < texts.length && members.some((m) => !m.isReady)) await take(this.local);
     };
-    await Promise.all([...members.map(drain), helpWhileStarting()]);
+    await this.holding(() => Promise.all([...members.map(drain), helpWhileStarting()]));
     return out;
+  }
+
+  /** Runs a job with the workers keeping the process alive (they are unref'd when idle). */
+  private async holding<T>(job: () => Promise<T>): Promise<T> {
+    if (this.jobs++ === 0) this.members.forEach((m) => m.worker.ref());
+    try {
+      return await job();
+    } finally {
+      if (--this.jobs === 0) this.members.forEach((m) => m.worker.unref());
+    }
   }
 
   async close(): Promise<void> {
@@ -87,7 +102,7 @@ export class WorkerPool {
       let failReady!: (error: Error) => void;
       const ready = new Promise<void>((resolve, reject) => ((resolveReady = resolve), (failReady = reject)));
       ready.catch(() => undefined); // the job waiting on it sees the failure
-      const member: Member = { worker, ready, isReady: false, failReady, busy: 0 };
+      const member: Member = { worker, ready, isReady: false, failReady };
       worker.on('message', (reply: Reply) => {
         if (reply.ready === true) {
           member.isReady = true;
@@ -100,20 +115,16 @@ export class WorkerPool {
       worker.on('exit', (code) => {
         if (this.members.includes(member)) void this.stop(new Error(`embedding worker exited with code ${code}`));
       });
-      worker.unref(); // an idle pool must not keep the process alive
+      if (this.jobs === 0) worker.unref(); // an idle pool must not keep the process alive
       this.members.push(member);
     }
   }
 
   private request(member: Member, texts: string[]): Promise<Vectors> {
     const id = this.nextId++;
-    if (member.busy++ === 0) member.worker.ref();
-    const reply = new Promise<Vectors>((resolve, reject) => {
+    return new Promise<Vectors>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       member.worker.postMessage({ id, texts });
-    });
-    return reply.finally(() => {
-      if (--member.busy === 0) member.worker.unref();
     });
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,9 @@ import { ensureStaticModel, STATIC_MODEL_FILES } from '../../index/embedding/sta
 import { dot, norm, sharedModelsDir } from './fixtures/shared-models.ts';
 
 const hashes = (dir: string): Record<string, string> =>
-  Object.fromEntries(STATIC_MODEL_FILES.map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  Object.fromEntries(
+    [...STATIC_MODEL_FILES, 'citebot-build.json'].map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]),
+  );
 
 describe('offline static model', () => {
   let modelsDir: string;
@@ -21,13 +23,13 @@ describe('offline static model', () => {
   });
   afterAll(() => embedder?.close());
 
-  it('builds byte-identical files every time, replacing leftovers of killed builds', async () => {
+  it('builds byte-identical files every time, replacing damaged models and leftovers of killed builds', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'citebot-static-'));
     try {
-      // A half-written model without its completion stamp, and a temp folder of a build whose process died.
+      // A model whose weights file got truncated, and the temp folder of a build whose process died.
       const target = join(fresh, 'citebot', 'glove-static-100d');
-      mkdirSync(join(target, 'onnx'), { recursive: true });
-      writeFileSync(join(target, 'onnx', 'model_quantized.onnx'), 'truncated');
+      cpSync(join(modelsDir, 'citebot', 'glove-static-100d'), target, { recursive: true });
+      truncateSync(join(target, 'onnx', 'model_quantized.onnx'), 1000);
       const abandoned = join(fresh, 'citebot', '.glove-static-100d.building-999999999-1');
       mkdirSync(abandoned);
 

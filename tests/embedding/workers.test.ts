@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbedder, OFFLINE_MODEL, type Embedder } from '../../index/embedding/embedder.ts';
 import { WorkerPool } from '../../index/embedding/worker-pool.ts';
@@ -62,6 +67,29 @@ describe('embedding on worker threads', () => {
       });
     } finally {
       await pool.close();
+    }
+  });
+
+  it('keeps the process alive while it works, and not after', async () => {
+    // Workers are unref'd when idle, so a script that never calls close() still exits; but a job must hold
+    // the process open even while the workers are still loading.
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-exit-'));
+    const script = join(dir, 'script.mts');
+    const embedder = fileURLToPath(new URL('../../index/embedding/embedder.ts', import.meta.url));
+    writeFileSync(
+      script,
+      `import { loadEmbedder } from ${JSON.stringify(embedder)};\n` +
+        `const e = await loadEmbedder({ model: ${JSON.stringify(OFFLINE_MODEL)}, cacheDir: ${JSON.stringify(await sharedModelsDir())}, workers: 2 });\n` +
+        `const v = await e.embed(Array.from({ length: 600 }, (_, i) => 'text ' + i + ' about the union'));\n` +
+        `console.log('embedded', v.filter(Boolean).length);\n`,
+    );
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+      expect(run.stderr).toBe('');
+      expect(run.stdout.trim()).toBe('embedded 600');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
