@@ -4,6 +4,7 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  RESTEvents,
   type ClientOptions,
   type Interaction,
 } from 'discord.js';
@@ -117,6 +118,21 @@ export function createBot(options: CreateBotOptions): Bot {
   client.on(Events.Error, (error) => logger.error({ err: errorSummary(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'gateway connection closed; reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: errorSummary(error) }, 'gateway error'));
+  // discord.js retries these by itself; without a line here they would leave no trace. (`route` has no token.)
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    // This is a clone made for listeners: free its copy of the body (the original is read as usual).
+    if (response.body && 'cancel' in response.body) response.body.cancel().catch(() => undefined);
+    const where = { method: request.method, route: request.route, status: response.status };
+    if (response.status === 429) {
+      const limit = { retryAfter: response.headers.get('retry-after'), scope: response.headers.get('x-ratelimit-scope') };
+      logger.warn({ ...where, ...limit }, 'Discord rate limit; retrying after the wait');
+    } else if (response.status >= 500 && request.retries < client.rest.options.retries) {
+      logger.warn({ ...where, attempt: request.retries + 1 }, 'Discord server error; retrying');
+    }
+  });
   client.on(Events.InteractionCreate, (interaction) => {
     const handling = handle(interaction);
     inFlight.add(handling);

@@ -1,5 +1,5 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { errorSummary } from '../errors.ts';
+import { errorSummary, isInteractionGone } from '../errors.ts';
 import { isModerator } from '../permissions.ts';
 import type { MessagePayload } from '../render/limits.ts';
 import { renderNotice, renderReindexDone, renderReindexFailed, renderReindexProgress } from '../render/messages.ts';
@@ -39,14 +39,28 @@ export const reindex: SlashCommand = {
     }
     const full = interaction.options.getBoolean('full') ?? false;
     bot.logger.info({ ...who, full }, 'reindex started');
+    // Set when Discord says the reply is gone (its token expired): then no more edits, not even the last one.
+    let gone = false;
     const editor = new ThrottledEditor<MessagePayload>(
       (payload) => respond(interaction, payload),
       bot.settings.progressEditMs,
-      (error) => bot.logger.warn({ err: errorSummary(error) }, 'reindex progress edit failed'),
+      (error) => {
+        gone ||= isInteractionGone(error);
+        bot.logger.warn({ err: errorSummary(error) }, 'reindex progress edit failed');
+      },
     );
+    /** The final edit, unless the reply is gone (that was logged once already). */
+    const finish = async (payload: MessagePayload, outcome: string): Promise<string> => {
+      if (gone) return 'expired-interaction';
+      await respond(interaction, payload);
+      return outcome;
+    };
     let deferred = false;
     // Start the child first (synchronously), so a second request sees it running.
-    const job = bot.reindexer.run({ full, onProgress: (progress) => deferred && editor.offer(renderReindexProgress(full, progress)) });
+    const job = bot.reindexer.run({
+      full,
+      onProgress: (progress) => deferred && !gone && editor.offer(renderReindexProgress(full, progress)),
+    });
     job.catch(() => undefined); // handled below; avoids an unhandled rejection if deferring fails first
     let summary: ReindexSummary;
     try {
@@ -56,14 +70,10 @@ export const reindex: SlashCommand = {
       summary = await job;
     } catch (error) {
       await editor.close();
-      if (error instanceof ReindexBusyError) {
-        await respond(interaction, renderNotice(BUSY));
-        return 'busy';
-      }
+      if (error instanceof ReindexBusyError) return finish(renderNotice(BUSY), 'busy');
       if (error instanceof ReindexFailedError) {
         bot.logger.error({ ...who, full, reason: error.message }, 'reindex failed');
-        await respond(interaction, renderReindexFailed(error.message));
-        return 'failed';
+        return finish(renderReindexFailed(error.message), 'failed');
       }
       // Discord failed us (e.g. the interaction expired): the reindex goes on; log how it ends.
       job.then(
@@ -83,10 +93,8 @@ export const reindex: SlashCommand = {
     } catch (error) {
       bot.logger.error({ ...who, err: errorSummary(error) }, 'the new index could not be loaded');
       const reason = error instanceof Error ? error.message : String(error);
-      await respond(interaction, renderReindexFailed(`the index was rebuilt but could not be loaded: ${reason}`));
-      return 'failed';
+      return finish(renderReindexFailed(`the index was rebuilt but could not be loaded: ${reason}`), 'failed');
     }
-    await respond(interaction, renderReindexDone(summary));
-    return 'reindexed';
+    return finish(renderReindexDone(summary), 'reindexed');
   },
 };

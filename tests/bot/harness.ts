@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, type RESTOptions } from 'discord.js';
 import { createBot, type Bot } from '../../bot/bot.ts';
 import { loadConfig, type BotConfig } from '../../bot/config.ts';
 import { createLogger } from '../../bot/logger.ts';
@@ -71,7 +71,14 @@ export interface Harness {
 /** A fake Discord and the bot logged into it (through DISCORD_API_URL, as configured in production). */
 export async function startHarness(
   test: TestEngine,
-  options: { settings?: Partial<BotSettings>; env?: Record<string, string>; fake?: FakeDiscordOptions; engine?: Engine } = {},
+  options: {
+    settings?: Partial<BotSettings>;
+    env?: Record<string, string>;
+    fake?: FakeDiscordOptions;
+    engine?: Engine;
+    /** Over the test defaults (no retries, 2 s timeout); e.g. discord.js's DefaultRestOptions for the real ones. */
+    rest?: Partial<RESTOptions>;
+  } = {},
 ): Promise<Harness> {
   const fake = await startFakeDiscord(options.fake);
   const result = loadConfig({
@@ -104,7 +111,7 @@ export async function startHarness(
     engine: options.engine ?? test.engine,
     config: result.config,
     logger,
-    clientOptions: { rest: { retries: 0, timeout: 2000 } },
+    clientOptions: { rest: { retries: 0, timeout: 2000, ...options.rest } },
     settings: { reloadPollMs: 0, ...options.settings },
   });
   const clientErrors: Error[] = [];
