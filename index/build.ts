@@ -2,7 +2,7 @@
 import { chunkDocument, DEFAULT_CHUNKING } from './chunk.ts';
 import { findDocuments, type SeedDocument, type Skipped } from './documents.ts';
 import { loadEmbedder, type Embedder } from './embedding/embedder.ts';
-import { buildKeywordIndex, keywordText } from './keyword-index.ts';
+import { buildKeywordIndex, toBase64 } from './keyword-index.ts';
 import { acquireIndexLock } from './lock.ts';
 import { readPreviousStore, type PreviousStore } from './previous-store.ts';
 import { STORE_FORMAT_VERSION, type FileEntry, type Passage } from './store-format.ts';
@@ -96,7 +96,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const withIds: Passage[] = passages.map((p, id) => ({ id, ...p }));
     const vectors = packVectors(vectorRows, embedder.dimension);
     const hnsw = buildVectorIndex(vectors, embedder.dimension, withIds.length);
-    const keyword = buildKeywordIndex(withIds.map(keywordText));
+    const keyword = buildKeywordIndex(withIds);
+    keyword.termVectors = toBase64(await embedWords(embedder, keyword.words));
 
     progress({ stage: 'writing', done: 0, total: 1 });
     const seconds = (performance.now() - started) / 1000;
@@ -137,6 +138,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
 /** What the model sees: the section title gives a passage its context. */
 function embeddingText(p: Omit<Passage, 'id'>): string {
   return p.section ? `${p.section}. ${p.text}` : p.text;
+}
+
+/** One unit vector per vocabulary word (zero rows for words the model can't embed). */
+async function embedWords(embedder: Embedder, words: string[]): Promise<Float32Array> {
+  const out = new Float32Array(words.length * embedder.dimension);
+  for (let i = 0; i < words.length; i += EMBED_BATCH) {
+    const vectors = await embedder.embed(words.slice(i, i + EMBED_BATCH));
+    vectors.forEach((v, j) => v && out.set(v, (i + j) * embedder.dimension));
+  }
+  return out;
 }
 
 function reuse(previous: PreviousStore, source: string, passages: Omit<Passage, 'id'>[], vectorRows: (Float32Array | null)[]): void {

@@ -82,10 +82,10 @@ function splitBlocks(text: string, markdown: boolean): Block[] {
     const trimmedStart = lineStart + (content.length - content.trimStart().length);
     const trimmedEnd = lineStart + content.trimEnd().length;
     if (markdown && /^\s{0,3}(```|~~~)/.test(content)) inFence = !inFence;
-    const heading = markdown && !inFence ? /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(content) : null;
+    const heading = markdown && !inFence ? markdownHeading(content) : null;
     if (heading) {
       flush();
-      blocks.push({ start: trimmedStart, end: trimmedEnd, heading: heading[2]!, headingLevel: heading[1]!.length });
+      blocks.push({ start: trimmedStart, end: trimmedEnd, heading: heading.title, headingLevel: heading.level });
     } else if (trimmedEnd <= trimmedStart) {
       if (!inFence) flush();
     } else if (current && blankLines) {
@@ -100,6 +100,24 @@ function splitBlocks(text: string, markdown: boolean): Block[] {
   return blocks;
 }
 
+/**
+ * `## Title ##` -> level 2, "Title". What /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/ matched, in linear time: that
+ * regex backtracked quadratically on a long run of spaces or #s (seconds for a 40 KB line, hours for megabytes).
+ */
+export function markdownHeading(line: string): { level: number; title: string } | null {
+  const marker = /^\s{0,3}(#{1,6})(?=\s)/.exec(line);
+  if (!marker) return null;
+  const rest = line.slice(marker[0].length);
+  let start = 0;
+  let end = rest.length;
+  while (start < end && /\s/.test(rest[start]!)) start++;
+  while (end > start && /\s/.test(rest[end - 1]!)) end--;
+  while (end > start && rest[end - 1] === '#') end--;
+  while (end > start && /\s/.test(rest[end - 1]!)) end--;
+  const title = rest.slice(start, end);
+  return /[\n\r\u2028\u2029]/.test(title) ? null : { level: marker[1]!.length, title };
+}
+
 /** Sentences longer than the window are cut at word boundaries into window-sized pieces. */
 function splitLong(text: string, spans: Span[], maxTokens: number): Span[] {
   const out: Span[] = [];
@@ -108,20 +126,20 @@ function splitLong(text: string, spans: Span[], maxTokens: number): Span[] {
       out.push(span);
       continue;
     }
-    const word = /\S+/g;
-    word.lastIndex = span[0];
     let pieceStart = -1;
     let pieceEnd = span[0];
     let tokens = 0;
-    for (let m = word.exec(text); m && m.index < span[1]; m = word.exec(text)) {
-      const wordEnd = Math.min(m.index + m[0].length, span[1]);
-      const wordTokens = estimateTokens(text.slice(m.index, wordEnd));
+    // Matched within the sentence: on the whole text, \S+ would scan to the next space, perhaps megabytes away.
+    for (const m of text.slice(span[0], span[1]).matchAll(/\S+/g)) {
+      const wordStart = span[0] + m.index;
+      const wordEnd = wordStart + m[0].length;
+      const wordTokens = estimateTokens(m[0]);
       if (pieceStart !== -1 && tokens + wordTokens > maxTokens) {
         out.push([pieceStart, pieceEnd]);
         pieceStart = -1;
         tokens = 0;
       }
-      if (pieceStart === -1) pieceStart = m.index;
+      if (pieceStart === -1) pieceStart = wordStart;
       pieceEnd = wordEnd;
       tokens += wordTokens;
     }

@@ -25,6 +25,7 @@ export function findDocuments(seedsDir: string): { documents: SeedDocument[]; sk
   const documents: SeedDocument[] = [];
   const skipped: Skipped[] = [];
   const seenDirs = new Set<string>();
+  const seenFiles = new Map<string, string>(); // device:inode -> source, so a file linked twice is read once
   const walk = (dir: string) => {
     let real: string;
     try {
@@ -53,9 +54,16 @@ export function findDocuments(seedsDir: string): { documents: SeedDocument[]; sk
         if (stat.isDirectory()) walk(path);
         else if (!stat.isFile()) skipped.push({ source, reason: 'not a regular file' });
         else if (!DOCUMENT_EXTENSIONS.has(extname(name).toLowerCase())) skipped.push({ source, reason: 'not a .txt or .md file' });
-        else readDocument(path, source, documents, skipped);
+        else if (seenFiles.has(`${stat.dev}:${stat.ino}`)) {
+          skipped.push({ source, reason: `same file as ${seenFiles.get(`${stat.dev}:${stat.ino}`)} (a link)` });
+        } else {
+          seenFiles.set(`${stat.dev}:${stat.ino}`, source);
+          readDocument(path, source, documents, skipped);
+        }
       } catch (error) {
-        skipped.push({ source, reason: describe(error) });
+        // readdir gives undecodable bytes in a name as U+FFFD, so such a name can't be opened again
+        const badName = name.includes('\uFFFD') && (error as NodeJS.ErrnoException).code === 'ENOENT';
+        skipped.push({ source, reason: badName ? 'the file name is not valid UTF-8; rename it' : describe(error) });
       }
     }
   };

@@ -1,6 +1,6 @@
 // The on-disk store: written by index/, read by retrieval/. This file is the contract between them.
 
-export const STORE_FORMAT_VERSION = 1;
+export const STORE_FORMAT_VERSION = 2;
 
 /** Files inside one built version of the index (INDEX_DIR/<version>/). */
 export const STORE_FILES = {

@@ -48,6 +48,7 @@ export function writeStore(indexDir: string, contents: StoreContents): string {
 export function removeOldVersions(indexDir: string, keep: Array<string | undefined>): void {
   for (const name of readdirSync(indexDir)) {
     if (keep.includes(name)) continue;
-    if (/^v\d/.test(name) || name.startsWith('staging-')) rmSync(join(indexDir, name), { recursive: true, force: true });
+    const garbage = /^v\d/.test(name) || name.startsWith('staging-') || /^CURRENT\.\d+\.tmp$/.test(name); // the last: a killed build's
+    if (garbage) rmSync(join(indexDir, name), { recursive: true, force: true });
   }
 }

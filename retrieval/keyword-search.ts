@@ -9,38 +9,31 @@ export interface Scored {
 export class KeywordSearch {
   private readonly avgLength: number;
   readonly count: number;
+  private readonly scores: Float64Array;
 
   constructor(private readonly data: KeywordIndexData) {
     this.count = data.lengths.length;
     this.avgLength = data.lengths.reduce((a, b) => a + b, 0) / Math.max(this.count, 1);
+    this.scores = new Float64Array(this.count);
+  }
+
+  /** Passages holding the term. */
+  df(term: string): number {
+    const list = this.data.postings[term];
+    return list ? list.length / 2 : 0;
   }
 
   /** Inverse document frequency; a word no passage has gets the highest value. */
   idf(term: string): number {
-    const list = this.data.postings[term];
-    const df = list ? list.length / 2 : 0;
+    const df = this.df(term);
     return Math.log(1 + (this.count - df + 0.5) / (df + 0.5));
   }
 
-  /** Passage positions holding the term. */
-  has(term: string, position: number): boolean {
-    const list = this.data.postings[term];
-    if (!list) return false;
-    const half = list.length / 2;
-    let lo = 0;
-    let hi = half - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid] === position) return true;
-      if (list[mid]! < position) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  }
-
-  search(queryTerms: string[], k: number, allowed?: (position: number) => boolean): Scored[] {
+  /** BM25 score of every passage holding a question term, unordered. */
+  scoreAll(queryTerms: string[]): Scored[] {
     const { k1, b, lengths, postings } = this.data;
-    const scores = new Map<number, number>();
+    const scores = this.scores;
+    const touched: number[] = [];
     for (const term of new Set(queryTerms)) {
       const list = postings[term];
       if (!list) continue;
@@ -48,19 +41,23 @@ export class KeywordSearch {
       const half = list.length / 2;
       for (let i = 0; i < half; i++) {
         const position = list[i]!;
-        if (allowed && !allowed(position)) continue;
         const tf = list[half + i]!;
         const norm = tf + k1 * (1 - b + (b * lengths[position]!) / this.avgLength);
-        scores.set(position, (scores.get(position) ?? 0) + (idf * tf * (k1 + 1)) / norm);
+        if (scores[position] === 0) touched.push(position);
+        scores[position] = scores[position]! + (idf * tf * (k1 + 1)) / norm;
       }
     }
-    return topK(scores, k);
+    const all = touched.map((position) => ({ position, score: scores[position]! }));
+    for (const position of touched) scores[position] = 0;
+    return all;
   }
 }
 
-function topK(scores: Map<number, number>, k: number): Scored[] {
-  const all: Scored[] = [];
-  for (const [position, score] of scores) all.push({ position, score });
-  all.sort((a, b) => b.score - a.score || a.position - b.position);
-  return all.slice(0, k);
+/** The k best of scored passages (optionally only those `within` marks), best first. */
+export function best(all: Scored[], k: number, within?: Uint8Array): Scored[] {
+  const allowed = within ? all.filter((s) => within[s.position]) : all;
+  // The k-th best score by a numeric typed-array sort; only passages at or above it are sorted as objects.
+  const values = Float64Array.from(allowed, (s) => s.score).sort();
+  const cut = values.length > k ? values[values.length - k]! : -Infinity;
+  return allowed.filter((s) => s.score >= cut).sort((a, b) => b.score - a.score || a.position - b.position).slice(0, k);
 }

@@ -1,11 +1,12 @@
 // Loads the live index from disk and checks it is whole, with one clear error naming the fix when it isn't.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeywordIndexData } from '../index/keyword-index.ts';
-import { readCurrentVersion, sha256 } from '../index/store-files.ts';
+import { CURRENT_FILE, readCurrentVersion, sha256 } from '../index/store-files.ts';
 import { STORE_FILES, STORE_FORMAT_VERSION, type Manifest, type Passage } from '../index/store-format.ts';
 import { readVectorIndex, type VectorIndex } from '../index/vector-index.ts';
 import { KeywordSearch } from './keyword-search.ts';
+import { Lexicon } from './lexicon.ts';
 
 export interface LoadedStore {
   manifest: Manifest;
@@ -13,6 +14,7 @@ export interface LoadedStore {
   vectors: Float32Array;
   hnsw: VectorIndex;
   keyword: KeywordSearch;
+  lexicon: Lexicon;
 }
 
 export class StoreError extends Error {}
@@ -27,9 +29,10 @@ export function loadStore(indexDir: string): LoadedStore {
   } catch (error) {
     throw new StoreError(`the index at ${indexDir} cannot be read (${(error as Error).message}); ${FIX}`);
   }
+  const damaged = (what: string) => new StoreError(`the index at ${indexDir} is damaged (${what}); ${FIX}`);
+  if (!version && existsSync(join(indexDir, CURRENT_FILE))) throw damaged(`${CURRENT_FILE} does not name a version`);
   if (!version) throw new NoIndexError(`there is no index at ${indexDir}; build it with \`npm run index\``);
   const dir = join(indexDir, version);
-  const damaged = (what: string) => new StoreError(`the index at ${indexDir} is damaged (${what}); ${FIX}`);
   const read = (name: string): Buffer => {
     try {
       return readFileSync(join(dir, name));
@@ -44,11 +47,13 @@ export function loadStore(indexDir: string): LoadedStore {
     if (error instanceof StoreError) throw error;
     throw damaged(`${STORE_FILES.manifest} is not valid JSON`);
   }
+  if (typeof manifest !== 'object' || manifest === null) throw damaged(`${STORE_FILES.manifest} is not a manifest`);
   if (manifest.formatVersion !== STORE_FORMAT_VERSION) {
     throw new StoreError(
       `the index at ${indexDir} has format ${String(manifest.formatVersion)}, this version reads ${STORE_FORMAT_VERSION}; ${FIX}`,
     );
   }
+  if (typeof manifest.model?.dimension !== 'number' || !manifest.files) throw damaged(`${STORE_FILES.manifest} is incomplete`);
   const files = new Map<string, Buffer>();
   for (const name of [STORE_FILES.passages, STORE_FILES.vectors, STORE_FILES.keyword, STORE_FILES.hnsw]) {
     const data = read(name);
@@ -61,5 +66,13 @@ export function loadStore(indexDir: string): LoadedStore {
   const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   if (vectors.length !== passages.length * manifest.model.dimension) throw damaged('vector count does not match passages');
   const hnsw = readVectorIndex(join(dir, STORE_FILES.hnsw), manifest.model.dimension);
-  return { manifest, passages, vectors, hnsw, keyword: new KeywordSearch(keyword) };
+  const keywordSearch = new KeywordSearch(keyword);
+  let lexicon: Lexicon;
+  try {
+    lexicon = new Lexicon(keyword, passages, manifest.model.dimension, (term) => keywordSearch.idf(term));
+  } catch (error) {
+    throw damaged((error as Error).message);
+  }
+  keyword.sentenceTerms = keyword.termVectors = '';
+  return { manifest, passages, vectors, hnsw, keyword: keywordSearch, lexicon };
 }

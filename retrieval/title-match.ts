@@ -4,8 +4,8 @@ import { terms } from '../index/text/terms.ts';
 export interface NamedDocuments {
   /** source -> share of the best title match (0..1], only for documents the question names. */
   scores: Map<string, number>;
-  /** Question terms a named document's title holds: they are answered by the document itself. */
-  titleTerms(source: string): Set<string>;
+  /** Whether a named document's title holds the term. */
+  inTitle(term: string): boolean;
 }
 
 const CLOSE_TO_BEST = 0.8;
@@ -46,7 +46,44 @@ export class TitleIndex {
     );
     return {
       scores,
-      titleTerms: (source) => new Set(scores.has(source) ? [...unique].filter((t) => this.titles.get(source)!.has(t)) : []),
+      inTitle: (term) => [...scores.keys()].some((source) => this.titles.get(source)!.has(term)),
     };
   }
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[^\s\p{L}\p{N}]/gu;
+
+/**
+ * Words right after a number that names a document ("his 1962 State of the Union", "the 1790 annual address")
+ * or before "of" it ("his last annual message of 1796") describe the document, not what is asked about it.
+ * At most three words a side, lowercase or one capitalised phrase (so "1901 message recount McKinley's" stops
+ * before the name); none when they would leave the question nothing but names.
+ */
+export function describingWords(question: string, inTitle: (term: string) => boolean): Set<string> {
+  const tokens = [...question.matchAll(TOKEN)].map((m) => m[0]);
+  const capital = (token: string) => /^\p{Lu}/u.test(token);
+  const out = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (!/^\p{N}+$/u.test(token) || !inTitle(token)) return;
+    const run: string[] = [];
+    let previousCapital = false;
+    for (let j = i + 1; j < tokens.length && run.length < 3; j++) {
+      const lower = tokens[j]!.toLowerCase();
+      if (lower === 'of' || (lower === 'the' && tokens[j - 1]!.toLowerCase() === 'of')) continue;
+      const [term] = terms(tokens[j]!);
+      if (term === undefined || (capital(tokens[j]!) && run.length > 0 && !previousCapital)) break;
+      previousCapital = capital(tokens[j]!) && (run.length === 0 || previousCapital);
+      run.push(term);
+    }
+    if (tokens[i - 1]?.toLowerCase() === 'of') {
+      for (let j = i - 2; j >= 0 && run.length < 6 && !capital(tokens[j]!); j--) {
+        const [term] = terms(tokens[j]!);
+        if (term === undefined) break;
+        run.push(term);
+      }
+    }
+    for (const term of run) out.add(term);
+  });
+  const left = [...question.matchAll(TOKEN)].filter((m) => !capital(m[0]) && terms(m[0]).some((t) => !out.has(t) && !inTitle(t)));
+  return left.length > 0 ? out : new Set();
 }

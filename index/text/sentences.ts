@@ -29,8 +29,14 @@ function windowEnd(text: string, from: number, end: number): number {
   let cut = -1;
   for (const m of slice.matchAll(LIKELY_END)) cut = m.index + m[0].length;
   if (cut === -1) cut = slice.lastIndexOf(' ') + 1;
-  return cut > 0 ? from + WINDOW / 2 + cut : from + WINDOW;
+  if (cut > 0) return from + WINDOW / 2 + cut;
+  // No space to cut at: never cut between the two halves of a surrogate pair (an emoji, say).
+  const at = from + WINDOW;
+  return isLowSurrogate(text.charCodeAt(at)) && isHighSurrogate(text.charCodeAt(at - 1)) ? at + 1 : at;
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 function segmentWindow(text: string, start: number, end: number, spans: Span[]): void {
   // ICU breaks at every line feed; hard-wrapped lines inside a paragraph are not sentence ends.

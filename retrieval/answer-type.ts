@@ -1,0 +1,52 @@
+// What kind of answer a question asks for ("how many" wants a number, "when" a time), and whether a quote has one.
+import { terms } from '../index/text/terms.ts';
+
+export type AnswerType = 'number' | 'time' | 'place' | 'person';
+
+const ASKS: Array<[AnswerType, RegExp]> = [
+  ['number', /\bhow (?:many|much)\b|\bwhat (?:number|percentage|amount)\b/i],
+  ['time', /\bwhen\b|\b(?:what|which) (?:year|date|day|month|time)\b/i],
+  ['place', /\bwhere\b|\b(?:what|which) (?:venue|place|city|country|location)\b/i],
+  ['person', /(?:^|[,;:?]\s*|\band\s+)(?:who|whom)\b/i],
+];
+
+const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/i;
+const TIME =
+  /\b(?:1[5-9]\d\d|20\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|ago)\b/i;
+// A capitalised word after a preposition of place: "in Dushanbe", "at the Palace of Nations".
+const PLACE = /\b(?:in|at|near|from|to|into|inside|outside)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]+)/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/** A "who" question wants a name beside the words it asks about ("chaired by Tajik President Emomali Rahmon"). */
+const NAME_DISTANCE = 3;
+
+export function askedType(question: string): AnswerType | undefined {
+  return ASKS.find(([, pattern]) => pattern.test(question))?.[0];
+}
+
+/** Whether the text holds an answer of the type; names already in the question don't count. */
+export function holdsType(type: AnswerType, text: string, question: string): boolean {
+  const fresh = (word: string) => !question.toLowerCase().includes(word.toLowerCase());
+  switch (type) {
+    case 'number':
+      return NUMBER.test(text);
+    case 'time':
+      return TIME.test(text);
+    case 'place':
+      return [...text.matchAll(PLACE)].some((m) => fresh(m[1]!));
+    case 'person':
+      return nameNearQuestionWord(text, question);
+  }
+}
+
+function nameNearQuestionWord(text: string, question: string): boolean {
+  const asked = new Set(terms(question));
+  const words = [...text.matchAll(WORD)].map((m) => m[0]);
+  const near = words.flatMap((w, i) => (terms(w).some((t) => asked.has(t)) ? [i] : []));
+  return words.some(
+    (w, i) =>
+      i > 0 &&
+      /^\p{Lu}\p{Ll}/u.test(w) &&
+      !question.toLowerCase().includes(w.toLowerCase()) &&
+      near.some((j) => Math.abs(i - j) <= NAME_DISTANCE),
+  );
+}

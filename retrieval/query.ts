@@ -1,0 +1,47 @@
+// What answering needs to know about a question: its weighted content words with word vectors, and its vector.
+import { termWords } from '../index/text/terms.ts';
+import type { LoadedStore } from './load-store.ts';
+import type { QueryTerm } from './term-match.ts';
+
+export type EmbedQuery = (text: string) => Promise<Float32Array | null>;
+
+export interface Query {
+  terms: QueryTerm[];
+  vector: Float32Array | null;
+}
+
+// Words that frame a question ("how did he describe...", "the CSTO's position on...", "this article") rather
+// than say what it is about: the answer seldom repeats them, so they weigh little.
+const FRAMING = new Set(
+  `describe described description position stance view views opinion mean meaning call called explain discuss
+  talk talked article report document text passage speech address message`.split(/\s+/),
+);
+const FRAMING_WEIGHT = 0.25;
+
+export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, question: string): Promise<Query> {
+  const seen = new Set<string>();
+  const terms: QueryTerm[] = [];
+  for (const w of termWords(question)) {
+    if (seen.has(w.term)) continue;
+    seen.add(w.term);
+    const typed = question.slice(w.at, w.at + w.word.length);
+    const weight = store.keyword.idf(w.term) * (FRAMING.has(w.word) ? FRAMING_WEIGHT : 1);
+    terms.push({ term: w.term, word: w.word, weight, exactOnly: isName(typed) });
+  }
+  const [vector] = await Promise.all([
+    embed(question),
+    ...terms.map(async (t) => {
+      if (/\p{N}/u.test(t.word)) return; // 1790 must not half-match 1791
+      // The word as typed ("news"), not the corpus's usual word for its stem ("new").
+      const id = store.lexicon.ids.get(t.term);
+      const known = id !== undefined && store.lexicon.words[id] === t.word ? store.lexicon.vector(id) : undefined;
+      t.vector = known ?? (await embed(t.word)) ?? undefined;
+    }),
+  ]);
+  return { terms, vector: vector ?? null };
+}
+
+/** Capitalised words, acronyms and numbers are names: they match only themselves. */
+function isName(typed: string): boolean {
+  return /^[\p{Lu}\p{N}]/u.test(typed) || /\p{N}/u.test(typed);
+}

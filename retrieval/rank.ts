@@ -1,0 +1,120 @@
+// Ranks candidate quotes for a question: every sentence of the candidate passages, scored by how much of the
+// question it answers (idf-weighted, similar words in part), how close its words are to the question's, the
+// passage's similarity to the question, whether its document is the one the question names, and whether it
+// holds the kind of answer asked for.
+import { terms } from '../index/text/terms.ts';
+import type { Passage } from '../index/store-format.ts';
+import type { Evidence } from './abstain.ts';
+import { askedType, holdsType } from './answer-type.ts';
+import { findCandidates } from './candidates.ts';
+import type { Candidate } from './hybrid-search.ts';
+import type { LoadedStore } from './load-store.ts';
+import { analyseQuestion, type EmbedQuery } from './query.ts';
+import { fitQuote, MAX_QUOTE_CHARS, sentenceQuotes, type QuoteSpan } from './quote.ts';
+import { maxInto, TermMatcher } from './term-match.ts';
+import { describingWords, type TitleIndex } from './title-match.ts';
+
+/** Score weights, fitted on both eval sets (see README); coverage counts 1. */
+export const RANKING = { core: 0.5, similarity: 0.3, cosine: 0.5, title: 0.5, type: 0.4 };
+/** Hybrid search settings: passages per search and the weights of its two rankings. */
+export const SEARCH = { k: 20, vectorWeight: 1, keywordWeight: 1 };
+/** How many long sentences at most are cut to their best clauses per question. */
+const FITTED = 40;
+
+/** A loaded store with what ranking needs beside it, computed once per load. */
+export interface SearchContext {
+  store: LoadedStore;
+  titles: TitleIndex;
+  bySource: Map<string, number[]>;
+  /** Lexicon ids of each document's title and path words. */
+  titleIds: Map<string, Uint32Array>;
+}
+
+export interface Ranked {
+  passage: Passage;
+  quote: QuoteSpan;
+  score: number;
+}
+
+export interface Ranking {
+  /** Best first; quotes may overlap (selectCitations drops the overlaps). */
+  ranked: Ranked[];
+  evidence: Evidence;
+  /** Documents the question names. */
+  named: Set<string>;
+}
+
+export async function rankQuotes(context: SearchContext, embed: EmbedQuery, question: string, source?: string): Promise<Ranking> {
+  const { store } = context;
+  const query = await analyseQuestion(store, embed, question);
+  const termList = query.terms.map((t) => t.term);
+  const named = source === undefined ? context.titles.match(termList) : undefined;
+  const namedSources = [...(named?.scores.keys() ?? [])];
+  const candidates = findCandidates(store, context.bySource, query.vector, termList, { source, named: namedSources }, SEARCH);
+  const matcher = new TermMatcher(query.terms, store.lexicon);
+  const asked = askedType(question);
+
+  // Question words a document answers by being that document: its title's, and for a named document the words
+  // describing it ("his 1962 State of the Union").
+  const describing = named ? describingWords(question, (token) => terms(token).some((t) => named.inTitle(t))) : new Set<string>();
+  const givenBySource = new Map<string, Float32Array>();
+  const given = (source: string) => {
+    let credits = givenBySource.get(source);
+    if (!credits) {
+      credits = matcher.matchTitle(context.titleIds.get(source) ?? []);
+      if (named?.scores.has(source)) query.terms.forEach((t, i) => describing.has(t.term) && (credits![i] = 1));
+      givenBySource.set(source, credits);
+    }
+    return credits;
+  };
+  const namedGiven = new Float32Array(query.terms.length);
+  for (const s of namedSources) maxInto(namedGiven, given(s));
+  matcher.focusOn(namedGiven);
+
+  const score = (passage: Passage, quote: QuoteSpan, candidate: Candidate): Ranked => {
+    const typed = asked && holdsType(asked, quoteText(passage, quote), question) ? 1 : 0;
+    const value =
+      quote.coverage +
+      RANKING.core * quote.core +
+      RANKING.similarity * quote.similarity +
+      RANKING.cosine * (candidate.cosine ?? 0) +
+      RANKING.title * (named?.scores.get(passage.source) ?? 0) +
+      RANKING.type * typed;
+    return { passage, quote, score: value };
+  };
+
+  // Every sentence of every candidate passage is a candidate quote; overlapping passages share sentences.
+  const quotes = new Map<string, Ranked & { candidate: Candidate }>();
+  for (const c of candidates) {
+    const passage = store.passages[c.position]!;
+    const matches = passage.sentences.map((_, k) => matcher.match(store.lexicon.sentence(c.position, k), store.lexicon.sentenceNorm(c.position, k)));
+    sentenceQuotes(passage, matches, given(passage.source), matcher).forEach((quote, k) => {
+      const key = `${passage.source}\u0000${passage.sentences[k]![0]}`;
+      const ranked = { ...score(passage, quote, c), candidate: c };
+      if ((quotes.get(key)?.score ?? -Infinity) < ranked.score) quotes.set(key, ranked);
+    });
+  }
+  const ranked = [...quotes.values()];
+  const order = () => ranked.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id || a.quote.charStart - b.quote.charStart);
+  // Cutting a long sentence to its best clauses costs more, so only quotes that may be shown are cut.
+  for (let fitted = 0; fitted < FITTED; fitted++) {
+    order();
+    const i = ranked.findIndex((r) => r.quote.charEnd - r.quote.charStart > MAX_QUOTE_CHARS);
+    if (i === -1 || i >= FITTED) break;
+    const r = ranked[i]!;
+    ranked[i] = { ...score(r.passage, fitQuote(r.passage, r.quote, given(r.passage.source), matcher), r.candidate), candidate: r.candidate };
+  }
+  order();
+
+  const best = ranked[0];
+  const evidence: Evidence = {
+    termCount: query.terms.length,
+    focus: best ? matcher.focusCoverage(best.quote.credits, given(best.passage.source)) : 0,
+    lacksAskedType: !!best && (asked === 'number' || asked === 'person') && !holdsType(asked, quoteText(best.passage, best.quote), question),
+  };
+  return { ranked, evidence, named: new Set(namedSources) };
+}
+
+export function quoteText(passage: Passage, quote: { charStart: number; charEnd: number }): string {
+  return passage.text.slice(quote.charStart - passage.charStart, quote.charEnd - passage.charStart);
+}
