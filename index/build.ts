@@ -1,13 +1,19 @@
 // Builds or updates the index: seeds -> passages -> vectors + keyword index -> a new store version, swapped in atomically.
+// An incremental build reuses what the live index holds for unchanged files: their passages (and their bytes in
+// passages.json), vectors and words, the vocabulary's word vectors, and the HNSW graph, updated in place.
+import { join } from 'node:path';
 import { chunkDocument, DEFAULT_CHUNKING } from './chunk.ts';
 import { findDocuments, type SeedDocument, type Skipped } from './documents.ts';
 import { loadEmbedder, type Embedder } from './embedding/embedder.ts';
 import { buildKeywordIndex, toBase64 } from './keyword-index.ts';
+import { FormTable, tokenizePassage } from './keyword-tokens.ts';
 import { acquireIndexLock } from './lock.ts';
+import { encodePassages } from './passages-json.ts';
 import { readPreviousStore, type PreviousStore } from './previous-store.ts';
 import { STORE_FORMAT_VERSION, type FileEntry, type Passage } from './store-format.ts';
 import { writeStore } from './store-writer.ts';
-import { buildVectorIndex } from './vector-index.ts';
+import { embedWords } from './term-vectors.ts';
+import { vectorIndexFor } from './vector-update.ts';
 
 export interface BuildOptions {
   seedsDir: string;
@@ -16,7 +22,7 @@ export interface BuildOptions {
   modelsDir: string;
   /** Embedding model id; unset = the default (with the offline fallback). */
   model?: string;
-  /** Re-embed everything instead of reusing unchanged files' vectors. */
+  /** Rebuild everything instead of reusing the live index for unchanged files. */
   full?: boolean;
   /** An already loaded embedder (the bot and tests reuse one). */
   embedder?: Embedder;
@@ -63,13 +69,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const files: Record<string, FileEntry> = {};
     const passages: Omit<Passage, 'id'>[] = [];
     const vectorRows: (Float32Array | null)[] = [];
+    /** Each passage's previous position, or -1 for a new one. */
+    const reusedFrom: number[] = [];
     const toEmbed: number[] = [];
     let added = 0;
     let changed = 0;
     for (const doc of documents) {
       const old = previous?.files[doc.source];
       if (old && old.hash === doc.hash && previous) {
-        reuse(previous, doc.source, passages, vectorRows);
+        for (const position of previous.bySource.get(doc.source) ?? []) {
+          const { id: _id, ...p } = previous.passages[position]!;
+          passages.push(p);
+          vectorRows.push(previous.vector(position));
+          reusedFrom.push(position);
+        }
         files[doc.source] = old;
         continue;
       }
@@ -80,6 +93,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         toEmbed.push(passages.length);
         passages.push(p);
         vectorRows.push(null);
+        reusedFrom.push(-1);
       }
       files[doc.source] = entry(doc, chunked.title, chunked.passages.length);
     }
@@ -96,9 +110,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     progress({ stage: 'indexing', done: 0, total: passages.length });
     const withIds: Passage[] = passages.map((p, id) => ({ id, ...p }));
     const vectors = packVectors(vectorRows, embedder.dimension);
-    const hnsw = buildVectorIndex(vectors, embedder.dimension, withIds.length);
-    const keyword = buildKeywordIndex(withIds);
-    keyword.termVectors = toBase64(await embedWords(embedder, keyword.words));
+    const reused = Int32Array.from(reusedFrom);
+    // A staging- name for the graph worker's file: if the build is killed, the next one removes it.
+    const scratch = join(options.indexDir, `staging-graph-${process.pid}.bin`);
+    const graph = vectorIndexFor(previous?.graph, reused, vectors, embedder.dimension, scratch, warn); // a new one is built on another thread...
+    const { keyword, tokens } = await keywordIndex(withIds, reused, previous, embedder); // ...while this one is built here
+    const hnsw = await graph;
 
     progress({ stage: 'writing', done: 0, total: 1 });
     const seconds = (performance.now() - started) / 1000;
@@ -112,10 +129,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         builtAt: new Date().toISOString(),
         buildSeconds: seconds,
       },
-      passages: withIds,
+      passages: encodePassages(withIds, reused, previous?.passageTails),
       vectors,
       hnsw,
       keyword,
+      tokens,
     });
     const total = (performance.now() - started) / 1000;
     return {
@@ -141,22 +159,14 @@ function embeddingText(p: Omit<Passage, 'id'>): string {
   return p.section ? `${p.section}. ${p.text}` : p.text;
 }
 
-/** One unit vector per vocabulary word (zero rows for words the model can't embed). */
-async function embedWords(embedder: Embedder, words: string[]): Promise<Float32Array> {
-  const out = new Float32Array(words.length * embedder.dimension);
-  for (let i = 0; i < words.length; i += EMBED_BATCH) {
-    const vectors = await embedder.embed(words.slice(i, i + EMBED_BATCH));
-    vectors.forEach((v, j) => v && out.set(v, (i + j) * embedder.dimension));
-  }
-  return out;
-}
-
-function reuse(previous: PreviousStore, source: string, passages: Omit<Passage, 'id'>[], vectorRows: (Float32Array | null)[]): void {
-  for (const position of previous.bySource.get(source) ?? []) {
-    const { id: _id, ...p } = previous.passages[position]!;
-    passages.push(p);
-    vectorRows.push(previous.vector(position));
-  }
+/** The keyword index, reusing the previous build's tokens of reused passages and its vectors of known words. */
+async function keywordIndex(passages: Passage[], reusedFrom: Int32Array, previous: PreviousStore | undefined, embedder: Embedder) {
+  const forms = previous?.forms ?? new FormTable();
+  const tokens = passages.map((p, i) => (reusedFrom[i]! >= 0 ? previous!.tokens[reusedFrom[i]!]! : tokenizePassage(p, forms)));
+  const { keyword, tokens: stored } = buildKeywordIndex(tokens, forms);
+  const wordVectors = { words: keyword.words, vectors: await embedWords(embedder, keyword.words, previous?.wordVectors) };
+  keyword.termVectors = toBase64(wordVectors.vectors);
+  return { keyword, tokens: { ...stored, wordVectors } };
 }
 
 function entry(doc: SeedDocument, title: string, passageCount: number): FileEntry {

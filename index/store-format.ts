@@ -1,6 +1,6 @@
 // The on-disk store: written by index/, read by retrieval/. This file is the contract between them.
 
-export const STORE_FORMAT_VERSION = 2;
+export const STORE_FORMAT_VERSION = 3;
 
 /** Files inside one built version of the index (INDEX_DIR/<version>/). */
 export const STORE_FILES = {
@@ -8,7 +8,11 @@ export const STORE_FILES = {
   passages: 'passages.json',
   vectors: 'vectors.f32',
   hnsw: 'hnsw.bin',
+  /** Uint32 per passage: its label in the HNSW graph (NO_LABEL without a vector); labels outlive positions across incremental builds. */
+  hnswLabels: 'hnsw-labels.u32',
   keyword: 'keyword.json',
+  /** Each passage's words and the vocabulary's word vectors, for the next incremental build (retrieval does not read it). */
+  tokens: 'keyword-tokens.bin',
 } as const;
 
 /** Where a passage or a quote stands in its source file. Offsets are JavaScript string (UTF-16) indices. */
@@ -23,7 +27,7 @@ export interface Location {
 }
 
 export interface Passage extends Location {
-  /** Index of the passage in passages.json; also its HNSW label. */
+  /** Index of the passage in passages.json (its position). */
   id: number;
   /** Path relative to the seeds folder, with forward slashes. */
   source: string;

@@ -2,17 +2,20 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeywordIndexData } from './keyword-index.ts';
+import { encodeTokens, type StoredTokens } from './tokens-file.ts';
 import { pointCurrentAt, readCurrentVersion, sha256, syncDir, writeDurable } from './store-files.ts';
-import { STORE_FILES, type Manifest, type Passage } from './store-format.ts';
+import { STORE_FILES, type Manifest } from './store-format.ts';
 import type { VectorIndex } from './vector-index.ts';
 
 export interface StoreContents {
   manifest: Omit<Manifest, 'checksums' | 'version'>;
-  passages: Passage[];
+  /** passages.json: the passages (Passage[]) as JSON. */
+  passages: Uint8Array;
   /** passages.length * dimension floats; an all-zero row marks a passage without a vector. */
   vectors: Float32Array;
   hnsw: VectorIndex;
   keyword: KeywordIndexData;
+  tokens: StoredTokens;
 }
 
 /** Writes the store as a new version and makes it the live one. Returns the version name. */
@@ -20,10 +23,13 @@ export function writeStore(indexDir: string, contents: StoreContents): string {
   const version = `v${Date.now()}-${process.pid}`;
   const staging = join(indexDir, `staging-${version}`);
   mkdirSync(staging, { recursive: true });
-  const payloads: Record<string, Uint8Array | string> = {
-    [STORE_FILES.passages]: JSON.stringify(contents.passages),
-    [STORE_FILES.vectors]: new Uint8Array(contents.vectors.buffer, contents.vectors.byteOffset, contents.vectors.byteLength),
-    [STORE_FILES.keyword]: JSON.stringify(contents.keyword),
+  // Strings are encoded once, so hashing and writing don't each convert them to UTF-8.
+  const payloads: Record<string, Uint8Array> = {
+    [STORE_FILES.passages]: contents.passages,
+    [STORE_FILES.vectors]: bytesOf(contents.vectors),
+    [STORE_FILES.keyword]: Buffer.from(JSON.stringify(contents.keyword)),
+    [STORE_FILES.tokens]: encodeTokens(contents.tokens),
+    [STORE_FILES.hnswLabels]: bytesOf(contents.hnsw.labels),
   };
   const checksums: Record<string, string> = {};
   for (const [name, data] of Object.entries(payloads)) {
@@ -32,8 +38,9 @@ export function writeStore(indexDir: string, contents: StoreContents): string {
   }
   const hnswPath = join(staging, STORE_FILES.hnsw);
   contents.hnsw.write(hnswPath);
-  writeDurable(hnswPath, readFileSync(hnswPath));
-  checksums[STORE_FILES.hnsw] = sha256(readFileSync(hnswPath));
+  const graph = readFileSync(hnswPath);
+  writeDurable(hnswPath, graph);
+  checksums[STORE_FILES.hnsw] = sha256(graph);
   const manifest: Manifest = { ...contents.manifest, version, checksums };
   writeDurable(join(staging, STORE_FILES.manifest), JSON.stringify(manifest, null, 2));
   syncDir(staging);
@@ -42,6 +49,10 @@ export function writeStore(indexDir: string, contents: StoreContents): string {
   pointCurrentAt(indexDir, version);
   removeOldVersions(indexDir, [version, previous]);
   return version;
+}
+
+function bytesOf(array: Float32Array | Uint32Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
 /** Keeps the new and the previous version (a reader may still be loading it); the rest is garbage. */

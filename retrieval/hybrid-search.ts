@@ -63,7 +63,7 @@ function cosineOf(store: LoadedStore, vector: Float32Array, position: number): n
 
 /** Nearest passages by cosine: the HNSW graph over the whole index, an exact scan inside a subset. */
 function nearest(store: LoadedStore, vector: Float32Array, within?: Subset): Array<{ position: number; cosine: number }> {
-  if (!within) return store.hnsw.search(vector, DEPTH).map((hit) => ({ position: hit.label, cosine: 1 - hit.distance }));
+  if (!within) return store.hnsw.search(vector, DEPTH).map((hit) => ({ position: hit.position, cosine: 1 - hit.distance }));
   const scored: Array<{ position: number; cosine: number }> = [];
   for (const position of within.positions) {
     const cosine = cosineOf(store, vector, position);

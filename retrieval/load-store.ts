@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { KeywordIndexData } from '../index/keyword-index.ts';
 import { CURRENT_FILE, readCurrentVersion, sha256 } from '../index/store-files.ts';
 import { STORE_FILES, STORE_FORMAT_VERSION, type Manifest, type Passage } from '../index/store-format.ts';
-import { readVectorIndex, type VectorIndex } from '../index/vector-index.ts';
+import { labelsFrom, readVectorIndex, type VectorIndex } from '../index/vector-index.ts';
 import { KeywordSearch } from './keyword-search.ts';
 import { Lexicon } from './lexicon.ts';
 
@@ -55,7 +55,7 @@ export function loadStore(indexDir: string): LoadedStore {
   }
   if (typeof manifest.model?.dimension !== 'number' || !manifest.files) throw damaged(`${STORE_FILES.manifest} is incomplete`);
   const files = new Map<string, Buffer>();
-  for (const name of [STORE_FILES.passages, STORE_FILES.vectors, STORE_FILES.keyword, STORE_FILES.hnsw]) {
+  for (const name of [STORE_FILES.passages, STORE_FILES.vectors, STORE_FILES.keyword, STORE_FILES.hnsw, STORE_FILES.hnswLabels]) {
     const data = read(name);
     if (sha256(data) !== manifest.checksums?.[name]) throw damaged(`${name} does not match its checksum`);
     files.set(name, data);
@@ -65,10 +65,13 @@ export function loadStore(indexDir: string): LoadedStore {
   const raw = files.get(STORE_FILES.vectors)!;
   const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   if (vectors.length !== passages.length * manifest.model.dimension) throw damaged('vector count does not match passages');
-  const hnsw = readVectorIndex(join(dir, STORE_FILES.hnsw), manifest.model.dimension);
   const keywordSearch = new KeywordSearch(keyword);
+  let hnsw: VectorIndex;
   let lexicon: Lexicon;
   try {
+    const labels = labelsFrom(files.get(STORE_FILES.hnswLabels)!);
+    if (labels.length !== passages.length) throw new Error('HNSW label count does not match passages');
+    hnsw = readVectorIndex(join(dir, STORE_FILES.hnsw), labels, manifest.model.dimension);
     lexicon = new Lexicon(keyword, passages, manifest.model.dimension, (term) => keywordSearch.idf(term));
   } catch (error) {
     throw damaged((error as Error).message);

@@ -20,7 +20,7 @@ export function hnswRecall(store: LoadedStore, queries: Float32Array[], k = 10):
     }
     scores.sort((a, b) => b[1] - a[1]);
     const exact = new Set(scores.slice(0, k).map(([i]) => i));
-    for (const hit of store.hnsw.search(q, k)) if (exact.has(hit.label)) found++;
+    for (const hit of store.hnsw.search(q, k)) if (exact.has(hit.position)) found++;
     total += exact.size;
   }
   return found / total;

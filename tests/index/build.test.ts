@@ -27,7 +27,7 @@ describe('buildIndex', () => {
     const summary = await buildIndex({ ...options, embedder });
     expect(summary).toMatchObject({ added: 3, changed: 0, removed: 0, unchanged: 0, model: TEST_MODEL });
     const store = loadStore(options.indexDir);
-    expect(store.manifest).toMatchObject({ formatVersion: 2, model: { id: TEST_MODEL, dimension: 100 }, counts: { files: 3 } });
+    expect(store.manifest).toMatchObject({ formatVersion: 3, model: { id: TEST_MODEL, dimension: 100 }, counts: { files: 3 } });
     expect(Object.keys(store.manifest.files).sort()).toEqual(['alpha.txt', 'beta.md', 'gamma.txt']);
     expect(store.manifest.files['beta.md']!.title).toBe('Beta rules');
     for (const p of store.passages) {

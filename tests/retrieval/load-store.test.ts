@@ -39,7 +39,7 @@ describe('loadStore', () => {
         const m = JSON.parse(readFileSync(f('manifest.json'), 'utf8'));
         writeFileSync(f('manifest.json'), JSON.stringify({ ...m, formatVersion: 99 }));
       },
-      /has format 99, this version reads 2/,
+      /has format 99, this version reads 3/,
     ],
   ])('gives one clear error naming the fix for %s', async (_name, damage, message) => {
     const { indexDir, file } = await freshIndex();
