@@ -47,7 +47,8 @@ describe('an indexer killed mid-build', () => {
       if (after.version !== live.version) expect(after.set.name).toBe(set.name);
       if (!run.killed) expect(after.set.name).toBe(set.name);
       expect(after.leftovers.length).toBeLessThanOrEqual(3);
-      if (run.killed && run.stageAtKill !== 'startup') expect(readLock(indexDir)).toMatch(/^\d+$/);
+      // Killed before its swap, the indexer still held its lock (after the swap it may already have let go).
+      if (run.killed && run.stageAtKill !== 'startup' && after.version === live.version) expect(readLock(indexDir)).toMatch(/^\d+$/);
       live = after;
     }
     expect(kills).toBeGreaterThanOrEqual(4);
