@@ -1,7 +1,7 @@
 // Test harness: the real engine over a temp copy of the seeds, the real bot, a fake Discord on 127.0.0.1.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { MessageFlags, type RESTOptions } from 'discord.js';
 import { createBot, type Bot } from '../../bot/bot.ts';
 import { loadConfig, type BotConfig } from '../../bot/config.ts';
@@ -11,10 +11,9 @@ import { openEngine } from '../../retrieval/engine.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from '../fake-discord/index.ts';
 
-export const PROJECT = resolve(import.meta.dirname, '../..');
-export const SEED_FILE = 'CSTO-Dushanbe-declaration.txt';
-/** The offline model: no download attempts in tests (the default model would try to fetch). */
-export const TEST_MODEL = 'citebot/glove-static-100d';
+import { PROJECT_ROOT as PROJECT, SEED_FILE, TEST_MODEL } from '../helpers/temp-corpus.ts';
+
+export { PROJECT, SEED_FILE, TEST_MODEL };
 
 export interface TestEngine {
   engine: Engine;
