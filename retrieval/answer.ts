@@ -1,6 +1,6 @@
 // answer(): question in, verbatim located quotes out (or an honest "not in the documents").
 import { terms } from '../index/text/terms.ts';
-import { decideAnswered } from './abstain.ts';
+import { ABSTAIN, decideAnswered } from './abstain.ts';
 import type { LoadedStore } from './load-store.ts';
 import type { EmbedQuery } from './query.ts';
 import { validateQuestion } from './question.ts';
@@ -36,9 +36,11 @@ export async function answerFromStore(
   const question = validateQuestion(rawQuestion);
   const limit = options.limit ?? 5;
   const perDocument = options.source ? limit : (options.perDocument ?? 3);
-  const { ranked, evidence, named } = await rankQuotes(context, embed, question, options.source);
+  const { ranked, evidence, named, focusOf } = await rankQuotes(context, embed, question, options.source);
+  // Every quote shown must answer enough of the question on its own, not only the best one.
+  const answering = ranked.filter((r, i) => i === 0 || focusOf(r) >= ABSTAIN.focus);
   // Without an explicit cap, a document the question names may fill every slot.
-  const citations = selectCitations(ranked, limit, perDocument, options.perDocument === undefined ? named : undefined);
+  const citations = selectCitations(answering, limit, perDocument, options.perDocument === undefined ? named : undefined);
   const answered = citations.length > 0 && decideAnswered(evidence);
   return { answered, citations: answered ? citations : [], index: indexFacts(context.store) };
 }

@@ -42,6 +42,8 @@ export interface Ranking {
   evidence: Evidence;
   /** Documents the question names. */
   named: Set<string>;
+  /** Share of the question a quote answers (what `evidence.focus` is for the best one). */
+  focusOf(r: Ranked): number;
 }
 
 export async function rankQuotes(context: SearchContext, embed: EmbedQuery, question: string, source?: string): Promise<Ranking> {
@@ -112,7 +114,8 @@ export async function rankQuotes(context: SearchContext, embed: EmbedQuery, ques
     focus: best ? matcher.focusCoverage(best.quote.credits, given(best.passage.source)) : 0,
     lacksAskedType: !!best && (asked === 'number' || asked === 'person') && !holdsType(asked, quoteText(best.passage, best.quote), question),
   };
-  return { ranked, evidence, named: new Set(namedSources) };
+  const focusOf = (r: Ranked) => matcher.focusCoverage(r.quote.credits, given(r.passage.source));
+  return { ranked, evidence, named: new Set(namedSources), focusOf };
 }
 
 export function quoteText(passage: Passage, quote: { charStart: number; charEnd: number }): string {

@@ -7,7 +7,8 @@ export function formatAnswer(answer: Answer): string {
     .map((c, i) => {
       const lines = c.location.lineStart === c.location.lineEnd ? `line ${c.location.lineStart}` : `lines ${c.location.lineStart}-${c.location.lineEnd}`;
       const section = c.section ? `, ${c.section}` : '';
-      return `${i + 1}. “${c.quote}”\n   — ${c.title}${section} (${c.source}), paragraph ${c.location.paragraph}, ${lines}`;
+      // No quotation marks of our own: the quote often holds the document's.
+      return `${i + 1}. ${c.quote.replace(/\r?\n/g, '\n   ')}\n   — ${c.title}${section} (${c.source}), paragraph ${c.location.paragraph}, ${lines}`;
     })
     .join('\n\n');
 }

@@ -38,6 +38,8 @@ describe('answer()', () => {
     expect(top.location).toMatchObject({ paragraph: 5, lineStart: 5, lineEnd: 5 });
     expect(read(SEED_FILE).slice(top.location.charStart, top.location.charEnd)).toBe(top.quote);
     expect(answer.index).toMatchObject({ passages: expect.any(Number), model: 'citebot/glove-static-100d' });
+    // No filler: every quote shown answers the question, not only the first.
+    for (const c of answer.citations) expect(c.quote).toMatch(/outer space/i);
   });
 
   it('says the documents do not answer, with no citation, when they do not', async () => {
