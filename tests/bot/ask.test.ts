@@ -3,7 +3,7 @@ import { autocomplete, chatInput, messageContextMenu } from '../fake-discord/ind
 import {
   SEED_FILE,
   isEphemeral,
-  messagesWithMentionsOn,
+  closeAndCheck,
   openTestEngine,
   quotesIn,
   startHarness,
@@ -25,10 +25,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   if (!h) return;
-  await h.close();
-  expect(h.clientErrors).toEqual([]);
-  expect(h.fake.internalErrors).toEqual([]);
-  expect(messagesWithMentionsOn(h.fake.requests)).toEqual([]);
+  await closeAndCheck(h);
   expect(h.logs.filter((line) => line.level >= 50)).toEqual([]); // no error logs unless a test expects them
   h = undefined;
 });

@@ -5,7 +5,7 @@ import { DEFAULT_WORLD, button, chatInput, type SentInteraction } from '../fake-
 import {
   isEphemeral,
   messageBodies,
-  messagesWithMentionsOn,
+  closeAndCheck,
   openTestEngine,
   quotesIn,
   startHarness,
@@ -28,10 +28,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   if (!h) return;
-  await h.close();
-  expect(h.clientErrors).toEqual([]);
-  expect(h.fake.internalErrors).toEqual([]);
-  expect(messagesWithMentionsOn(h.fake.requests)).toEqual([]);
+  await closeAndCheck(h);
   expect(h.logs.filter((line) => line.level >= 50)).toEqual([]);
   h = undefined;
 });

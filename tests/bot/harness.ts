@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageFlags, type RESTOptions } from 'discord.js';
+import { expect } from 'vitest';
 import { createBot, type Bot } from '../../bot/bot.ts';
 import { loadConfig, type BotConfig } from '../../bot/config.ts';
 import { createLogger } from '../../bot/logger.ts';
@@ -189,4 +190,12 @@ export function quotesIn(description: string): Array<{ quote: string; place: str
     if (line.startsWith('> ')) out.push({ quote: unescapeMarkdown(line.slice(2)), place: lines[i + 1] ?? '' });
   });
   return out;
+}
+
+/** Closes the harness and checks what every bot test expects: no client or fake-Discord errors, no message that could ping. */
+export async function closeAndCheck(h: Harness): Promise<void> {
+  await h.close();
+  expect(h.clientErrors).toEqual([]);
+  expect(h.fake.internalErrors).toEqual([]);
+  expect(messagesWithMentionsOn(h.fake.requests)).toEqual([]);
 }

@@ -7,7 +7,7 @@ import { defaultReindexCommand } from '../../bot/reindex-command.ts';
 import { Reindexer } from '../../bot/reindexer.ts';
 import { DEFAULT_WORLD, MEMBER_PERMISSIONS, chatInput, startFakeDiscord } from '../fake-discord/index.ts';
 import {
-  messagesWithMentionsOn,
+  closeAndCheck,
   openTestEngine,
   quotesIn,
   startHarness,
@@ -29,10 +29,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   if (!h) return;
-  await h.close();
-  expect(h.clientErrors).toEqual([]);
-  expect(h.fake.internalErrors).toEqual([]);
-  expect(messagesWithMentionsOn(h.fake.requests)).toEqual([]);
+  await closeAndCheck(h);
   h = undefined;
 });
 

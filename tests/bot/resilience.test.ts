@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { DEFAULT_WORLD, chatInput, makeUser } from '../fake-discord/index.ts';
 import {
-  messagesWithMentionsOn,
+  closeAndCheck,
   openTestEngine,
   quotesIn,
   startHarness,
@@ -23,10 +23,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   if (!h) return;
-  await h.close();
-  expect(h.clientErrors).toEqual([]);
-  expect(h.fake.internalErrors).toEqual([]);
-  expect(messagesWithMentionsOn(h.fake.requests)).toEqual([]);
+  await closeAndCheck(h);
   h = undefined;
 });
 

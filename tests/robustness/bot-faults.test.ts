@@ -8,7 +8,7 @@ import { DefaultRestOptions } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD, chatInput, makeUser, type SentInteraction } from '../fake-discord/index.ts';
 import {
-  messagesWithMentionsOn,
+  closeAndCheck,
   openTestEngine,
   quotesIn,
   startHarness,
@@ -32,10 +32,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   if (!h) return;
-  await h.close();
-  expect(h.clientErrors).toEqual([]);
-  expect(h.fake.internalErrors).toEqual([]);
-  expect(messagesWithMentionsOn(h.fake.requests)).toEqual([]);
+  await closeAndCheck(h);
   // No interaction token ever reaches the logs.
   expect(JSON.stringify(h.logs)).not.toMatch(/fake_itoken_/u);
   h = undefined;
