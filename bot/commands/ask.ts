@@ -11,7 +11,8 @@ import { answerQuestion, renderStored } from '../answering.ts';
 import { ASK_PREFIX, parseAskButton, type AskButton } from '../custom-ids.ts';
 import { isDiscordCode } from '../errors.ts';
 import { pageCount, renderThreadPost, threadName } from '../render/answer.ts';
-import { documentChoices, resolveDocument } from '../render/choices.ts';
+import { autocompleteDocument } from '../document-autocomplete.ts';
+import { resolveDocument } from '../render/choices.ts';
 import { escapeFit } from '../render/markdown.ts';
 import { renderContext, renderNotice } from '../render/messages.ts';
 import { defer, post, respond, update } from '../reply.ts';
@@ -187,12 +188,7 @@ export const ask: SlashCommand = {
   kind: 'slash',
   data,
   execute,
-  async autocomplete(interaction, bot) {
-    const focused = interaction.options.getFocused(true);
-    const choices = focused.name === 'document' ? documentChoices(bot.engine.documents(), focused.value) : [];
-    await interaction.respond(choices);
-    return 'choices';
-  },
+  autocomplete: autocompleteDocument,
   buttonPrefix: ASK_PREFIX,
   button,
 };

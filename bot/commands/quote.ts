@@ -1,7 +1,8 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { answerBusy, withinRateLimit } from '../answering.ts';
 import { isQuestionError } from '../errors.ts';
-import { documentChoices, resolveDocument } from '../render/choices.ts';
+import { autocompleteDocument } from '../document-autocomplete.ts';
+import { resolveDocument } from '../render/choices.ts';
 import { escapeFit } from '../render/markdown.ts';
 import { renderNotice, renderQuote } from '../render/messages.ts';
 import { defer, respond, respondPrivately } from '../reply.ts';
@@ -65,10 +66,5 @@ export const quote: SlashCommand = {
   kind: 'slash',
   data,
   execute,
-  async autocomplete(interaction, bot) {
-    const focused = interaction.options.getFocused(true);
-    const choices = focused.name === 'document' ? documentChoices(bot.engine.documents(), focused.value) : [];
-    await interaction.respond(choices);
-    return 'choices';
-  },
+  autocomplete: autocompleteDocument,
 };
