@@ -2,14 +2,13 @@
 import { parseArgs } from 'node:util';
 import { buildIndex } from './build.ts';
 import { createProgress, type ProgressMode } from './progress.ts';
-import { engineSettings } from './settings.ts';
+import { FOLDER_OPTIONS, settingsWithFolders } from './settings.ts';
 import { runCli } from './run-cli.ts';
 
 runCli(async () => {
   const { values } = parseArgs({
     options: {
-      seeds: { type: 'string' },
-      index: { type: 'string' },
+      ...FOLDER_OPTIONS,
       full: { type: 'boolean', default: false },
       progress: { type: 'string', default: 'auto' },
     },
@@ -17,13 +16,10 @@ runCli(async () => {
     allowPositionals: false,
   });
   if (!['auto', 'plain', 'json'].includes(values.progress)) throw new Error('--progress must be auto, plain or json');
-  const settings = engineSettings();
   const reporter = createProgress(values.progress as ProgressMode);
   try {
     const summary = await buildIndex({
-      ...settings,
-      seedsDir: values.seeds ?? settings.seedsDir,
-      indexDir: values.index ?? settings.indexDir,
+      ...settingsWithFolders(values),
       full: values.full,
       onProgress: (p) => reporter.update(p),
       warn: (message) => process.stderr.write(`warning: ${message}\n`),

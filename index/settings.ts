@@ -26,3 +26,12 @@ export function loadEnv(): NodeJS.ProcessEnv {
   loaded = true;
   return process.env;
 }
+
+/** The `--seeds DIR` and `--index DIR` options every CLI takes. */
+export const FOLDER_OPTIONS = { seeds: { type: 'string' }, index: { type: 'string' } } as const;
+
+/** Engine settings with the folders given on the command line taking precedence. */
+export function settingsWithFolders(values: { seeds?: string; index?: string }): EngineSettings {
+  const settings = engineSettings();
+  return { ...settings, seedsDir: values.seeds ?? settings.seedsDir, indexDir: values.index ?? settings.indexDir };
+}

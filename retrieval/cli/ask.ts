@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { runCli } from '../../index/run-cli.ts';
-import { engineSettings } from '../../index/settings.ts';
+import { FOLDER_OPTIONS, settingsWithFolders } from '../../index/settings.ts';
 import { openEngine } from '../engine.ts';
 import type { Engine } from '../engine-types.ts';
 import { QuestionError } from '../question.ts';
@@ -11,8 +11,7 @@ import { formatAnswer } from './format-answer.ts';
 runCli(async () => {
   const { values, positionals } = parseArgs({
     options: {
-      index: { type: 'string' },
-      seeds: { type: 'string' },
+      ...FOLDER_OPTIONS,
       json: { type: 'boolean', default: false },
       stdin: { type: 'boolean', default: false },
     },
@@ -22,11 +21,8 @@ runCli(async () => {
   const question = positionals.join(' ');
   if (!values.stdin && question.trim() === '') throw new Error('ask needs a question, e.g. npm run ask -- "what did CSTO say about outer space"');
   if (values.stdin && question) throw new Error('give the question as an argument or with --stdin, not both');
-  const settings = engineSettings();
   const engine = await openEngine({
-    ...settings,
-    indexDir: values.index ?? settings.indexDir,
-    seedsDir: values.seeds ?? settings.seedsDir,
+    ...settingsWithFolders(values),
     log: (m) => process.stderr.write(m + '\n'),
   });
   try {

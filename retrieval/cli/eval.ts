@@ -3,15 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli } from '../../index/run-cli.ts';
-import { engineSettings } from '../../index/settings.ts';
+import { FOLDER_OPTIONS, settingsWithFolders } from '../../index/settings.ts';
 import { openEngine } from '../engine.ts';
 import { evaluate, parseEvalFile, type EvalReport } from '../evaluate.ts';
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
     options: {
-      index: { type: 'string' },
-      seeds: { type: 'string' },
+      ...FOLDER_OPTIONS,
       json: { type: 'boolean', default: false },
       misses: { type: 'boolean', default: false },
     },
@@ -20,9 +19,9 @@ runCli(async () => {
   });
   if (positionals.length !== 1) throw new Error('eval needs one question file, e.g. npm run eval -- tests/eval/seed.jsonl');
   const cases = parseEvalFile(readFileSync(positionals[0]!, 'utf8'));
-  const settings = engineSettings();
-  const seedsDir = values.seeds ?? settings.seedsDir;
-  const engine = await openEngine({ ...settings, indexDir: values.index ?? settings.indexDir, seedsDir });
+  const settings = settingsWithFolders(values);
+  const { seedsDir } = settings;
+  const engine = await openEngine(settings);
   try {
     const cache = new Map<string, string>();
     const read = (source: string) => cache.get(source) ?? cache.set(source, readFileSync(join(seedsDir, source), 'utf8')).get(source)!;
