@@ -12,7 +12,7 @@ import { openEngine } from '../../retrieval/engine.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from '../fake-discord/index.ts';
 
-import { PROJECT_ROOT as PROJECT, SEED_FILE, TEST_MODEL } from '../helpers/temp-corpus.ts';
+import { MODELS_DIR, PROJECT_ROOT as PROJECT, SEED_FILE, TEST_MODEL } from '../helpers/temp-corpus.ts';
 
 export { PROJECT, SEED_FILE, TEST_MODEL };
 
@@ -34,7 +34,7 @@ export async function openTestEngine(): Promise<TestEngine> {
   const engine = await openEngine({
     indexDir,
     seedsDir,
-    modelsDir: join(PROJECT, 'data/models'),
+    modelsDir: MODELS_DIR,
     model: TEST_MODEL,
     log: () => undefined,
   });
@@ -86,7 +86,7 @@ export async function startHarness(
     DISCORD_API_URL: fake.apiUrl,
     INDEX_DIR: test.indexDir,
     SEEDS_DIR: test.seedsDir,
-    MODELS_DIR: join(PROJECT, 'data/models'),
+    MODELS_DIR,
     EMBEDDING_MODEL: TEST_MODEL,
     FEEDBACK_FILE: join(test.dir, 'feedback.jsonl'),
     LOG_LEVEL: 'debug',
