@@ -11,10 +11,12 @@ export interface Evidence {
   focus: number;
   /** The question wants a number or a name ("how many", "who") and the quote has none. */
   lacksAskedType: boolean;
+  /** The question names something ("Afghanistan", "Xi Jinping") that no document mentions. */
+  unknownName: boolean;
 }
 
-export const ABSTAIN = { focus: 0.2 };
+export const ABSTAIN = { focus: 0.2, focusWithUnknownName: 0.3 };
 
 export function decideAnswered(e: Evidence): boolean {
-  return e.termCount > 0 && !e.lacksAskedType && e.focus >= ABSTAIN.focus;
+  return e.termCount > 0 && !e.lacksAskedType && e.focus >= (e.unknownName ? ABSTAIN.focusWithUnknownName : ABSTAIN.focus);
 }

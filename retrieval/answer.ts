@@ -1,16 +1,16 @@
 // answer(): question in, verbatim located quotes out (or an honest "not in the documents").
-import { terms } from '../index/text/terms.ts';
 import { ABSTAIN, decideAnswered } from './abstain.ts';
 import type { LoadedStore } from './load-store.ts';
 import type { EmbedQuery } from './query.ts';
 import { validateQuestion } from './question.ts';
 import { rankQuotes, type Ranked, type SearchContext } from './rank.ts';
-import { TitleIndex } from './title-match.ts';
+import type { Synonyms } from './synonyms.ts';
+import { TitleIndex, titleTerms } from './title-match.ts';
 import type { Answer, AnswerOptions, Citation } from './types.ts';
 
 export type { EmbedQuery, SearchContext };
 
-export function searchContext(store: LoadedStore): SearchContext {
+export function searchContext(store: LoadedStore, synonyms?: Synonyms): SearchContext {
   const documents = Object.entries(store.manifest.files).map(([source, f]) => ({ source, title: f.title }));
   const bySource = new Map<string, number[]>();
   store.passages.forEach((p, i) => {
@@ -20,11 +20,11 @@ export function searchContext(store: LoadedStore): SearchContext {
   });
   const titleIds = new Map(
     documents.map(({ source, title }) => {
-      const ids = terms(`${title} ${source.replace(/\.[^.]+$/, '')}`).map((t) => store.lexicon.ids.get(t));
+      const ids = titleTerms(title, source).map((t) => store.lexicon.ids.get(t));
       return [source, Uint32Array.from(ids.filter((id) => id !== undefined))];
     }),
   );
-  return { store, titles: new TitleIndex(documents), bySource, titleIds };
+  return { store, titles: new TitleIndex(documents), bySource, titleIds, ...(synonyms && { synonyms }) };
 }
 
 export async function answerFromStore(

@@ -7,6 +7,7 @@ import { answerFromStore, citation, indexFacts, searchContext, type SearchContex
 import type { DocumentInfo, Engine, Excerpt } from './engine-types.ts';
 import { loadStore, NoIndexError, StoreError, type LoadedStore } from './load-store.ts';
 import { validateQuestion } from './question.ts';
+import { loadSynonyms } from './synonyms.ts';
 import type { Citation } from './types.ts';
 
 export interface OpenEngineOptions extends EngineSettings {
@@ -74,7 +75,8 @@ async function load(options: OpenEngineOptions, log: (m: string) => void, previo
   if (embedder.dimension !== store.manifest.model.dimension) {
     throw new StoreError(`the index's vectors do not fit the model ${modelId}; reindex with \`npm run index -- --full\``);
   }
-  return { ...searchContext(store), embedder };
+  const synonyms = previous?.synonyms ?? loadSynonyms(options.modelsDir);
+  return { ...searchContext(store, synonyms), embedder };
 }
 
 function documentsOf(store: LoadedStore): DocumentInfo[] {

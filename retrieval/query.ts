@@ -1,6 +1,7 @@
 // What answering needs to know about a question: its weighted content words with word vectors, and its vector.
-import { termWords } from '../index/text/terms.ts';
+import { termWords, type TermWord } from '../index/text/terms.ts';
 import type { LoadedStore } from './load-store.ts';
+import type { Synonyms } from './synonyms.ts';
 import type { QueryTerm } from './term-match.ts';
 
 export type EmbedQuery = (text: string) => Promise<Float32Array | null>;
@@ -18,16 +19,19 @@ const FRAMING = new Set(
 );
 const FRAMING_WEIGHT = 0.25;
 
-export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, question: string): Promise<Query> {
-  const seen = new Set<string>();
+export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, question: string, synonyms?: Synonyms): Promise<Query> {
+  const words = termWords(question);
   const terms: QueryTerm[] = [];
-  for (const w of termWords(question)) {
-    if (seen.has(w.term)) continue;
-    seen.add(w.term);
+  const byTerm = new Map<string, QueryTerm>();
+  for (const w of words) {
+    if (byTerm.has(w.term)) continue;
     const typed = question.slice(w.at, w.at + w.word.length);
     const weight = store.keyword.idf(w.term) * (FRAMING.has(w.word) ? FRAMING_WEIGHT : 1);
-    terms.push({ term: w.term, word: w.word, weight, exactOnly: isName(typed) });
+    const term: QueryTerm = { term: w.term, word: w.word, weight, exactOnly: isName(typed), leading: isLeading(question, w.at) };
+    terms.push(term);
+    byTerm.set(w.term, term);
   }
+  if (synonyms) addSynonyms(words, byTerm, synonyms);
   const [vector] = await Promise.all([
     embed(question),
     ...terms.map(async (t) => {
@@ -44,4 +48,26 @@ export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, que
 /** Capitalised words, acronyms and numbers are names: they match only themselves. */
 function isName(typed: string): boolean {
   return /^[\p{Lu}\p{N}]/u.test(typed) || /\p{N}/u.test(typed);
+}
+
+/** WordNet synonyms of each word, and of each two-word entry ("one sided") for both its words; names get none. */
+function addSynonyms(words: TermWord[], byTerm: Map<string, QueryTerm>, synonyms: Synonyms): void {
+  const add = (term: QueryTerm, found: string[] | undefined) => {
+    if (!found || term.exactOnly) return;
+    term.synonyms ??= new Set();
+    for (const s of found) term.synonyms.add(s);
+  };
+  words.forEach((w, i) => {
+    add(byTerm.get(w.term)!, synonyms.get(w.term));
+    const next = words[i + 1];
+    if (!next) return;
+    const pair = synonyms.get(`${w.term} ${next.term}`);
+    add(byTerm.get(w.term)!, pair);
+    add(byTerm.get(next.term)!, pair);
+  });
+}
+
+/** The question's first word: capitalised because it starts the question, so no sign of a name. */
+function isLeading(question: string, at: number): boolean {
+  return !/[\p{L}\p{N}]/u.test(question.slice(0, at));
 }

@@ -11,6 +11,7 @@ import type { Candidate } from './hybrid-search.ts';
 import type { LoadedStore } from './load-store.ts';
 import { analyseQuestion, type EmbedQuery } from './query.ts';
 import { fitQuote, MAX_QUOTE_CHARS, sentenceQuotes, type QuoteSpan } from './quote.ts';
+import type { Synonyms } from './synonyms.ts';
 import { maxInto, TermMatcher } from './term-match.ts';
 import { describingWords, type TitleIndex } from './title-match.ts';
 
@@ -18,6 +19,8 @@ import { describingWords, type TitleIndex } from './title-match.ts';
 export const RANKING = { core: 0.5, similarity: 0.3, cosine: 0.5, title: 0.5, type: 0.4 };
 /** Hybrid search settings: passages per search and the weights of its two rankings. */
 export const SEARCH = { k: 20, vectorWeight: 1, keywordWeight: 1 };
+/** A name no document has is taken as naming a document the question names when its title gives it this much. */
+const NAME_GIVEN = 0.25;
 /** How many long sentences at most are cut to their best clauses per question. */
 const FITTED = 40;
 
@@ -28,6 +31,7 @@ export interface SearchContext {
   bySource: Map<string, number[]>;
   /** Lexicon ids of each document's title and path words. */
   titleIds: Map<string, Uint32Array>;
+  synonyms?: Synonyms;
 }
 
 export interface Ranked {
@@ -48,7 +52,7 @@ export interface Ranking {
 
 export async function rankQuotes(context: SearchContext, embed: EmbedQuery, question: string, source?: string): Promise<Ranking> {
   const { store } = context;
-  const query = await analyseQuestion(store, embed, question);
+  const query = await analyseQuestion(store, embed, question, context.synonyms);
   const termList = query.terms.map((t) => t.term);
   const named = source === undefined ? context.titles.match(termList) : undefined;
   const namedSources = [...(named?.scores.keys() ?? [])];
@@ -96,7 +100,7 @@ export async function rankQuotes(context: SearchContext, embed: EmbedQuery, ques
       if ((quotes.get(key)?.score ?? -Infinity) < ranked.score) quotes.set(key, ranked);
     });
   }
-  const ranked = [...quotes.values()];
+  const ranked = [...quotes.values()].filter((r) => !named?.scoped || named.scores.has(r.passage.source));
   const order = () => ranked.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id || a.quote.charStart - b.quote.charStart);
   // Cutting a long sentence to its best clauses costs more, so only quotes that may be shown are cut.
   for (let fitted = 0; fitted < FITTED; fitted++) {
@@ -113,6 +117,7 @@ export async function rankQuotes(context: SearchContext, embed: EmbedQuery, ques
     termCount: query.terms.length,
     focus: best ? matcher.focusCoverage(best.quote.credits, given(best.passage.source)) : 0,
     lacksAskedType: !!best && (asked === 'number' || asked === 'person') && !holdsType(asked, quoteText(best.passage, best.quote), question),
+    unknownName: query.terms.some((t, i) => t.exactOnly && !t.leading && !store.lexicon.ids.has(t.term) && namedGiven[i]! < NAME_GIVEN),
   };
   const focusOf = (r: Ranked) => matcher.focusCoverage(r.quote.credits, given(r.passage.source));
   return { ranked, evidence, named: new Set(namedSources), focusOf };

@@ -12,6 +12,10 @@ export interface QueryTerm {
   vector?: Float32Array;
   /** Names and numbers: "Ukraine" must not be answered by "Armenia", nor 1790 by 1791. */
   exactOnly: boolean;
+  /** The question's first word. */
+  leading?: boolean;
+  /** Stems of the word's WordNet synonyms. */
+  synonyms?: Set<string>;
 }
 
 /** Cosine below `from` earns nothing, `to` and above earns `max`; linear between. */
@@ -19,6 +23,8 @@ export const SOFT = { from: 0.45, to: 0.8, max: 0.8 };
 /** Derived words (see derived()) earn this, if at least DERIVED_COSINE alike: "state" and "statement" are not one word. */
 const DERIVED = 0.5;
 const DERIVED_COSINE = 0.3;
+/** A WordNet synonym earns this, if its word vector is at least SYNONYM_COSINE alike (the sense fits). */
+export const SYNONYM = { credit: 0.65, cosine: 0.15 };
 
 /** How a sentence (or any run of text) meets the question. */
 export interface Match {
@@ -165,6 +171,7 @@ export class TermMatcher {
       const q = this.query[i]!;
       if (title || !q.exactOnly) out[i] = soft(cosines[i]!);
       if (cosines[i]! >= DERIVED_COSINE && derived(q.term, term)) out[i] = Math.max(out[i]!, DERIVED);
+      if (q.synonyms?.has(term) && cosines[i]! >= SYNONYM.cosine) out[i] = Math.max(out[i]!, SYNONYM.credit);
     }
     // How much the word points the question's way: its vector against the question's, times its idf.
     out[n] = this.lexicon.idf[id]! * cosines[n]!;

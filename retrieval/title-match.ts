@@ -6,6 +6,11 @@ export interface NamedDocuments {
   scores: Map<string, number>;
   /** Whether a named document's title holds the term. */
   inTitle(term: string): boolean;
+  /**
+   * The question names its documents by two or more words ("Lincoln's 1862 address"), so only they can answer
+   * it; one shared word ("Lincoln") only favours them.
+   */
+  scoped: boolean;
 }
 
 const CLOSE_TO_BEST = 0.8;
@@ -17,7 +22,7 @@ export class TitleIndex {
 
   constructor(documents: Array<{ source: string; title: string }>) {
     for (const { source, title } of documents) {
-      const set = new Set([...terms(title), ...terms(source.replace(/\.[^.]+$/, ''))]);
+      const set = new Set(titleTerms(title, source));
       this.titles.set(source, set);
       for (const t of set) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
@@ -31,10 +36,13 @@ export class TitleIndex {
   match(queryTerms: string[]): NamedDocuments {
     const unique = new Set(queryTerms);
     const raw = new Map<string, number>();
+    let mostWords = 0;
     for (const [source, title] of this.titles) {
       let score = 0;
-      for (const t of unique) if (title.has(t)) score += this.idf(t);
+      let words = 0;
+      for (const t of unique) if (title.has(t)) (score += this.idf(t)), words++;
       if (score > 0) raw.set(source, score);
+      mostWords = Math.max(mostWords, words);
     }
     const best = Math.max(0, ...raw.values());
     const scores = new Map(
@@ -47,8 +55,19 @@ export class TitleIndex {
     return {
       scores,
       inTitle: (term) => [...scores.keys()].some((source) => this.titles.get(source)!.has(term)),
+      scoped: mostWords >= 2,
     };
   }
+}
+
+/**
+ * A document's title and path words, plus each two adjacent words written as one, so "1898-William-Mc-Kinley"
+ * is named by "McKinley".
+ */
+export function titleTerms(title: string, source: string): string[] {
+  const words = `${title} ${source.replace(/\.[^.]+$/, '')}`.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const joined = words.slice(1).map((w, i) => words[i]! + w);
+  return terms([...words, ...joined].join(' '));
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[^\s\p{L}\p{N}]/gu;

