@@ -1,16 +1,18 @@
 // What kind of answer a question asks for ("how many" wants a number, "when" a time), and whether a quote has one.
 import { terms } from '../index/text/terms.ts';
 
-export type AnswerType = 'number' | 'time' | 'place' | 'person';
+export type AnswerType = 'number' | 'duration' | 'time' | 'place' | 'person';
 
 const ASKS: Array<[AnswerType, RegExp]> = [
   ['number', /\bhow (?:many|much)\b|\bwhat (?:number|percentage|amount)\b/i],
+  ['duration', /\bhow long\b/i],
   ['time', /\bwhen\b|\b(?:what|which) (?:year|date|day|month|time)\b/i],
   ['place', /\bwhere\b|\b(?:what|which) (?:venue|place|city|country|location)\b/i],
   ['person', /(?:^|[,;:?]\s*|\band\s+)(?:who|whom)\b/i],
 ];
 
 const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/i;
+const DURATION = new RegExp(`${NUMBER.source}|\\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries|overnight)\\b`, 'i');
 const TIME =
   /\b(?:1[5-9]\d\d|20\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|ago)\b/i;
 // A capitalised word after a preposition of place: "in Dushanbe", "at the Palace of Nations".
@@ -29,6 +31,8 @@ export function holdsType(type: AnswerType, text: string, question: string): boo
   switch (type) {
     case 'number':
       return NUMBER.test(text);
+    case 'duration':
+      return DURATION.test(text);
     case 'time':
       return TIME.test(text);
     case 'place':

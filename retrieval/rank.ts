@@ -116,7 +116,7 @@ export async function rankQuotes(context: SearchContext, embed: EmbedQuery, ques
   const evidence: Evidence = {
     termCount: query.terms.length,
     focus: best ? matcher.focusCoverage(best.quote.credits, given(best.passage.source)) : 0,
-    lacksAskedType: !!best && (asked === 'number' || asked === 'person') && !holdsType(asked, quoteText(best.passage, best.quote), question),
+    lacksAskedType: !!best && (asked === 'number' || asked === 'duration' || asked === 'person') && !holdsType(asked, quoteText(best.passage, best.quote), question),
     unknownName: query.terms.some((t, i) => t.exactOnly && !t.leading && !store.lexicon.ids.has(t.term) && namedGiven[i]! < NAME_GIVEN),
   };
   const focusOf = (r: Ranked) => matcher.focusCoverage(r.quote.credits, given(r.passage.source));
