@@ -97,10 +97,13 @@ function bestClauses(passage: Passage, span: Span, matcher: TermMatcher, given: 
   return [span[0] + trimmed[0], span[0] + trimmed[1]];
 }
 
-function wordCut(text: string, start: number, max: number): Span {
+/** At most `max` characters from `start`, ending at a space, or if there is none not inside a surrogate pair. */
+export function wordCut(text: string, start: number, max: number): Span {
   if (start + max >= text.length) return [start, text.length];
-  const end = text.lastIndexOf(' ', start + max);
-  return [start, end > start ? end : start + max];
+  const space = text.lastIndexOf(' ', start + max);
+  if (space > start) return [start, space];
+  const end = start + max;
+  return [start, /[\uD800-\uDBFF]/.test(text[end - 1]!) && end - 1 > start ? end - 1 : end];
 }
 
 /** Without the punctuation at its ends, nor a leading "and"/"but" that joined it to the clause before. */

@@ -1,8 +1,9 @@
-// Chunking arbitrary text: every passage is an exact slice of its file, no text is lost, nothing is cut
+// Chunking and quoting arbitrary text: every passage is an exact slice of its file, no text is lost, nothing is cut
 // inside a character, and no input takes long. Random texts from an alphabet of the awkward cases.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, markdownHeading } from '../../index/chunk.ts';
+import { wordCut } from '../../retrieval/quote.ts';
 
 const PIECES = [
   'word', 'The council met.', ' ', ' ', '  ', '\n', '\n\n', '\r\n', '\r', '\t', '.', '!', '?', 'Mr.', 'e.g.', '#', '# ', '## Title', '```',
@@ -83,5 +84,24 @@ describe('chunkDocument on arbitrary text', () => {
       for (const markdown of [true, false]) check(line + '\n\nMore text.', markdown);
       expect(performance.now() - started, JSON.stringify(line.slice(0, 12))).toBeLessThan(3000);
     }
+  });
+});
+
+// A 300 KB "word" with no spaces gets cut at the limit itself.
+const oneWord = fc.array(fc.constantFrom('😀', '👍🏽', 'x', '𝐀', 'é'), { minLength: 1, maxLength: 200 }).map((parts) => parts.join(''));
+
+describe('cutting a quote out of a sentence with no clause breaks', () => {
+  it('ends at a space, or at most the limit away and never inside a character (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(nastyText, oneWord), fc.nat(200), fc.integer({ min: 2, max: 300 }), (text, from, max) => {
+        const start = Math.min(from, text.length - 1);
+        if (isLone(text, start)) return;
+        const [s, e] = wordCut(text, start, max);
+        expect(s).toBe(start);
+        expect(e - s).toBeLessThanOrEqual(max);
+        expect(e).toBeGreaterThan(s);
+        if (e < text.length) expect(isLone(text.slice(s, e), e - s - 1)).toBe(false);
+      }),
+    );
   });
 });
