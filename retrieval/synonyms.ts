@@ -10,22 +10,40 @@ import { terms } from '../index/text/terms.ts';
  * would find "cancel" and "summit" "breast".
  */
 export const SENSES = 2;
-const TABLE = `wordnet-3.1-synonyms-s${SENSES}-v1.json`;
+const TABLE = `wordnet-3.1-synonyms-s${SENSES}-v2.tsv`;
 
 /** Stem (or "stem stem" for a two-word entry) -> stems of its synonyms. */
-export type Synonyms = Map<string, string[]>;
+export interface Synonyms {
+  get(key: string): string[] | undefined;
+}
 
-/** The table, read from `cacheDir` or built there from the package on first use. */
+/**
+ * The table, read from `cacheDir` or built there from the package on first use (and again if the file is
+ * damaged). One "key<TAB>synonym synonym..." line per word, which reads several times faster than JSON.
+ */
 export function loadSynonyms(cacheDir: string): Synonyms {
   const file = join(cacheDir, TABLE);
-  if (!existsSync(file)) {
-    mkdirSync(cacheDir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(Object.fromEntries(buildSynonyms(wordnetDir()))));
-    renameSync(temp, file);
+  const cached = existsSync(file) ? readTable(readFileSync(file, 'utf8')) : undefined;
+  if (cached) return cached;
+  const table = buildSynonyms(wordnetDir());
+  mkdirSync(cacheDir, { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, [...table].map(([key, words]) => `${key}\t${words.join(' ')}\n`).join('') + END);
+  renameSync(temp, file);
+  return table;
+}
+
+/** The last line of a whole table: a file cut short by a crash or a full disk is built again. */
+const END = '#end\n';
+
+function readTable(text: string): Synonyms | undefined {
+  if (!text.endsWith(END)) return undefined;
+  const lines = new Map<string, string>();
+  for (const line of text.slice(0, -END.length).split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) lines.set(line.slice(0, tab), line.slice(tab + 1));
   }
-  const table = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>;
-  return new Map(Object.entries(table));
+  return { get: (key) => lines.get(key)?.split(' ') };
 }
 
 export function wordnetDir(): string {
@@ -34,7 +52,7 @@ export function wordnetDir(): string {
 }
 
 /** For every WordNet word, the one-term words that share one of its first SENSES senses. */
-export function buildSynonyms(dictDir: string, senses = SENSES): Synonyms {
+export function buildSynonyms(dictDir: string, senses = SENSES): Map<string, string[]> {
   const table = new Map<string, Set<string>>();
   for (const pos of ['noun', 'verb', 'adj', 'adv']) {
     const synsets = readSynsets(readFileSync(join(dictDir, `data.${pos}`), 'latin1'));

@@ -1,4 +1,4 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSynonyms, loadSynonyms, SENSES } from '../../retrieval/synonyms.ts';
@@ -48,4 +48,14 @@ describe('WordNet synonyms', () => {
     expect(again.get('region')).toEqual(first.get('region'));
   });
 
+  it('builds the table again when the cached file was cut short', () => {
+    const cache = tempDir('citebot-models-');
+    loadSynonyms(cache);
+    const [file] = readdirSync(cache);
+    const path = join(cache, file!);
+    const whole = readFileSync(path, 'utf8');
+    writeFileSync(path, whole.slice(0, whole.length / 2));
+    expect(loadSynonyms(cache).get('region')).toContain('area');
+    expect(readFileSync(path, 'utf8')).toBe(whole);
+  });
 });
