@@ -1,6 +1,7 @@
 // Loads a Transformers.js feature-extraction pipeline. Transformers.js keeps its settings in one global
 // `env` that it reads all through a load, so loads here run one at a time with env set for each.
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import { atomicModelCache } from './atomic-cache.ts';
 
 export const HUB_HOST = 'https://huggingface.co/';
 
@@ -28,7 +29,9 @@ async function load(source: PipelineSource): Promise<FeatureExtractionPipeline> 
   env.allowLocalModels = true;
   env.localModelPath = withSlash(source.dir);
   env.cacheDir = source.dir;
-  env.useFSCache = true;
+  env.useFSCache = false;
+  env.useCustomCache = true;
+  env.customCache = atomicModelCache(source.dir, host);
   env.allowRemoteModels = source.remote;
   env.remoteHost = host;
   const open = () => pipeline('feature-extraction', source.model, { quantized: true }) as Promise<FeatureExtractionPipeline>;
