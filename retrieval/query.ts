@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { termWords, type TermWord } from '../index/text/terms.ts';
 import type { LoadedStore } from './load-store.ts';
-import type { Synonyms } from './synonyms.ts';
+import { synonymsOf, type Synonyms } from './synonyms.ts';
 import type { QueryTerm } from './term-match.ts';
 
 export type EmbedQuery = (text: string) => Promise<Float32Array | null>;
@@ -57,16 +57,16 @@ function isName(typed: string): boolean {
 
 /** WordNet synonyms of each word, and of each two-word entry ("one sided") for both its words; names get none. */
 function addSynonyms(words: TermWord[], byTerm: Map<string, QueryTerm>, synonyms: Synonyms): void {
-  const add = (term: QueryTerm, found: string[] | undefined) => {
-    if (!found || term.exactOnly) return;
+  const add = (term: QueryTerm, found: string[]) => {
+    if (found.length === 0 || term.exactOnly) return;
     term.synonyms ??= new Set();
     for (const s of found) term.synonyms.add(s);
   };
   words.forEach((w, i) => {
-    add(byTerm.get(w.term)!, synonyms.get(w.term));
+    add(byTerm.get(w.term)!, synonymsOf(synonyms, w.word));
     const next = words[i + 1];
     if (!next) return;
-    const pair = synonyms.get(`${w.term} ${next.term}`);
+    const pair = synonymsOf(synonyms, `${w.word} ${next.word}`);
     add(byTerm.get(w.term)!, pair);
     add(byTerm.get(next.term)!, pair);
   });

