@@ -1,7 +1,7 @@
-// What kind of answer a question asks for ("how many" wants a number, "when" a time), and whether a quote has one.
+// What kind of answer a question asks for ("how many" wants a number, "when" a time, "why" a reason), and whether a quote has one.
 import { terms } from '../index/text/terms.ts';
 
-export type AnswerType = 'number' | 'duration' | 'time' | 'place' | 'person';
+export type AnswerType = 'number' | 'duration' | 'time' | 'place' | 'person' | 'reason';
 
 const ASKS: Array<[AnswerType, RegExp]> = [
   ['number', /\bhow (?:many|much)\b|\bwhat (?:number|percentage|amount)\b/i],
@@ -9,10 +9,12 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['time', /\bwhen\b|\b(?:what|which) (?:year|date|day|month|time)\b/i],
   ['place', /\bwhere\b|\b(?:what|which) (?:venue|place|city|country|location)\b/i],
   ['person', /(?:^|[,;:?]\s*|\band\s+)(?:who|whom)\b/i],
+  ['reason', /\bwhy\b/i],
 ];
 
 const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/i;
 const DURATION = new RegExp(`${NUMBER.source}|\\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries|overnight)\\b`, 'i');
+const REASON = /\b(?:because|since|so that|in order to|owing to|due to|as a result|the reason|therefore|thus|hence|consequently|for the purpose)\b/i;
 const TIME =
   /\b(?:1[5-9]\d\d|20\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|ago)\b/i;
 // A capitalised word after a preposition of place: "in Dushanbe", "at the Palace of Nations".
@@ -39,6 +41,8 @@ export function holdsType(type: AnswerType, text: string, question: string): boo
       return [...text.matchAll(PLACE)].some((m) => fresh(m[1]!));
     case 'person':
       return nameNearQuestionWord(text, question);
+    case 'reason':
+      return REASON.test(text);
   }
 }
 

@@ -65,6 +65,11 @@ describe('answer()', () => {
     expect(answer.citations[0]!.quote).toContain('unilateral coercive restrictions');
   });
 
+  it('answers "why" with the sentence that gives a reason', async () => {
+    const answer = await engine.answer('why does the CSTO think the NPT matters');
+    expect(answer.citations[0]!.quote).toContain('since it is an essential factor');
+  });
+
   it('answers from markdown sections and cites CRLF files by the right lines', async () => {
     const answer = await engine.answer('which channel may music bots play in?');
     const top = answer.citations[0]!;
