@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../retrieval/engine.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { terms } from '../../index/text/terms.ts';
-import { titleTerms } from '../../retrieval/title-match.ts';
+import { describingWords, titleTerms } from '../../retrieval/title-match.ts';
 import { writeSotuSeeds } from '../corpus/sotu.ts';
 import { engineOptions, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
@@ -15,7 +15,7 @@ let engine: Engine;
 beforeAll(async () => {
   const all = tempDir('citebot-sotu-');
   writeSotuSeeds(all);
-  const seeds = tempSeeds({ [MCKINLEY]: readFileSync(join(all, MCKINLEY), 'utf8'), [TRUMP]: readFileSync(join(all, TRUMP), 'utf8') }, true);
+  const seeds = tempSeeds(Object.fromEntries([MCKINLEY, TRUMP].map((f) => [f, readFileSync(join(all, f), 'utf8')])), true);
   engine = await openEngine({ ...engineOptions(seeds), log: () => {} });
 });
 afterAll(() => engine.close());
@@ -31,5 +31,14 @@ describe('questions that name their document', () => {
 
   it('are named by title words written apart in the file name ("Mc-Kinley")', () => {
     expect(titleTerms('1898 William Mc Kinley', MCKINLEY)).toContain(terms('McKinley')[0]);
+  });
+});
+
+describe('words after a year that names a document', () => {
+  it('describe the document when they are common words, and are what is asked about otherwise', () => {
+    const inTitle = (token: string) => token === '1962' || token === '2006';
+    const common = (term: string) => ['state', 'union', 'annual', 'messag'].includes(term);
+    expect([...describingWords('In his 1962 State of the Union, what did Kennedy say about space?', inTitle, common)]).toEqual(['state', 'union']);
+    expect([...describingWords('Bush 2006 addicted to oil', inTitle, common)]).toEqual([]);
   });
 });
