@@ -35,27 +35,22 @@ export class TitleIndex {
 
   match(queryTerms: string[]): NamedDocuments {
     const unique = new Set(queryTerms);
-    const raw = new Map<string, number>();
-    let mostWords = 0;
+    const raw = new Map<string, { score: number; words: number }>();
     for (const [source, title] of this.titles) {
       let score = 0;
       let words = 0;
       for (const t of unique) if (title.has(t)) (score += this.idf(t)), words++;
-      if (score > 0) raw.set(source, score);
-      mostWords = Math.max(mostWords, words);
+      if (score > 0) raw.set(source, { score, words });
     }
-    const best = Math.max(0, ...raw.values());
-    const scores = new Map(
-      [...raw]
-        .filter(([, s]) => s >= CLOSE_TO_BEST * best)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, MAX_NAMED)
-        .map(([source, s]) => [source, s / best]),
-    );
+    const best = Math.max(0, ...[...raw.values()].map((m) => m.score));
+    const close = [...raw].filter(([, m]) => m.score >= CLOSE_TO_BEST * best).sort((a, b) => b[1].score - a[1].score);
+    const named = close.slice(0, MAX_NAMED);
     return {
-      scores,
-      inTitle: (term) => [...scores.keys()].some((source) => this.titles.get(source)!.has(term)),
-      scoped: mostWords >= 2,
+      scores: new Map(named.map(([source, m]) => [source, m.score / best])),
+      inTitle: (term) => named.some(([source]) => this.titles.get(source)!.has(term)),
+      // "George Washington" names eight addresses, not one of them: only a question that picks out a few
+      // documents by two words of each title is confined to them.
+      scoped: close.length <= MAX_NAMED && named.length > 0 && named.every(([, m]) => m.words >= 2),
     };
   }
 }

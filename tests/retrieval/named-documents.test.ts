@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../retrieval/engine.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { terms } from '../../index/text/terms.ts';
-import { describingWords, titleTerms } from '../../retrieval/title-match.ts';
+import { describingWords, TitleIndex, titleTerms } from '../../retrieval/title-match.ts';
 import { writeSotuSeeds } from '../corpus/sotu.ts';
 import { engineOptions, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
@@ -40,5 +40,25 @@ describe('words after a year that names a document', () => {
     const common = (term: string) => ['state', 'union', 'annual', 'messag'].includes(term);
     expect([...describingWords('In his 1962 State of the Union, what did Kennedy say about space?', inTitle, common)]).toEqual(['state', 'union']);
     expect([...describingWords('Bush 2006 addicted to oil', inTitle, common)]).toEqual([]);
+  });
+});
+
+describe('which documents a question confines itself to', () => {
+  const years = [1790, 1791, 1792, 1793, 1794, 1795, 1796];
+  const titles = new TitleIndex([
+    ...years.map((y) => ({ source: `sotu/${y}-George-Washington.txt`, title: `${y} George Washington` })),
+    { source: 'sotu/1862-Abraham-Lincoln.txt', title: '1862 Abraham Lincoln' },
+  ]);
+  const match = (question: string) => titles.match(terms(question));
+
+  it('is the one document two title words pick out', () => {
+    const named = match("What did Washington's 1794 address say about the insurrection?");
+    expect(named.scoped).toBe(true);
+    expect([...named.scores.keys()]).toEqual(['sotu/1794-George-Washington.txt']);
+  });
+
+  it('is none when the words name more documents than it keeps', () => {
+    expect(match('What did George Washington say about the insurrection in Pennsylvania?').scoped).toBe(false);
+    expect(match('What did Lincoln say about George Washington?').scoped).toBe(false);
   });
 });
