@@ -1,8 +1,8 @@
 // Transformers.js's own file cache writes a download straight to its final name, so a process killed while
 // writing leaves a cut-short model file that every later load trips over. This cache writes each download to
 // a temporary file and renames it into place, in the same layout (`<dir>/<model id>/<file>`).
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 /** A cache for `env.customCache`: it only stores; stored files are found as local models. */
 export function atomicModelCache(dir: string, host: string) {
@@ -13,15 +13,30 @@ export function atomicModelCache(dir: string, host: string) {
       if (!path) return;
       const data = Buffer.from(await response.arrayBuffer());
       await mkdir(dirname(path), { recursive: true });
+      await removeLeftovers(path);
       const temp = `${path}.${process.pid}.tmp`;
       try {
-        await writeFile(temp, data);
+        const file = await open(temp, 'w');
+        try {
+          await file.writeFile(data);
+          await file.sync(); // on disk before its name is, so a power cut can't leave an empty model
+        } finally {
+          await file.close();
+        }
         await rename(temp, path);
       } finally {
         await rm(temp, { force: true });
       }
     },
   };
+}
+
+/** Temporary files of writers killed while writing this file. */
+async function removeLeftovers(path: string): Promise<void> {
+  const name = basename(path);
+  for (const entry of await readdir(dirname(path))) {
+    if (entry.startsWith(`${name}.`) && entry.endsWith('.tmp')) await rm(join(dirname(path), entry), { force: true });
+  }
 }
 
 /** Where a file downloaded from `<host><model>/resolve/<revision>/<file>` is kept, or undefined for other URLs. */

@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { atomicModelCache, cachePath } from '../../index/embedding/atomic-cache.ts';
-import { tempDir } from '../helpers/temp-corpus.ts';
+import { TSX } from '../helpers/kill-harness.ts';
+import { PROJECT_ROOT, tempDir } from '../helpers/temp-corpus.ts';
 
 const HOST = 'http://127.0.0.1:9/';
 
@@ -27,4 +29,27 @@ describe('the model download cache', () => {
     expect(existsSync(join(dir, 'org/model/tokenizer.json'))).toBe(false);
     expect(await cache.match()).toBeUndefined();
   });
+
+  it('never leaves a cut-short file under the model\'s name when the writer is killed mid-write', async () => {
+    const megabytes = 256;
+    const dir = tempDir('citebot-models-');
+    const folder = join(dir, 'org/model/onnx');
+    const child = spawn(TSX, [join(PROJECT_ROOT, 'tests/helpers/cache-writer.ts'), dir, String(megabytes)], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // Kill it as soon as any bytes of the file are on disk, under whatever name.
+    const started = Date.now();
+    while (Date.now() - started < 60_000) {
+      const sizes = existsSync(folder) ? readdirSync(folder).map((f) => statSync(join(folder, f)).size) : [];
+      if (sizes.some((size) => size > 0)) break;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const model = join(folder, 'model.onnx');
+    if (existsSync(model)) expect(statSync(model).size).toBe(megabytes * 1024 * 1024);
+
+    // The next download replaces the leftover temporary file.
+    await atomicModelCache(dir, HOST).put(`${HOST}org/model/resolve/main/onnx/model.onnx`, new Response('weights'));
+    expect(readdirSync(folder)).toEqual(['model.onnx']);
+  }, 90_000);
 });
