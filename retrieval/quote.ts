@@ -97,13 +97,32 @@ function bestClauses(passage: Passage, span: Span, matcher: TermMatcher, given: 
   return [span[0] + trimmed[0], span[0] + trimmed[1]];
 }
 
-/** At most `max` characters from `start`, ending at a space, or if there is none not inside a surrogate pair. */
+/**
+ * At most `max` UTF-16 units from `start`, ending at a space; in a run with no space, at the end of a
+ * character as the reader sees it (never splitting 👍🏽 or é written as e + accent), or failing that of a code point.
+ */
 export function wordCut(text: string, start: number, max: number): Span {
   if (start + max >= text.length) return [start, text.length];
   const space = text.lastIndexOf(' ', start + max);
   if (space > start) return [start, space];
   const end = start + max;
+  const grapheme = lastGraphemeEnd(text, start, end);
+  if (grapheme > start) return [start, grapheme];
   return [start, /[\uD800-\uDBFF]/.test(text[end - 1]!) && end - 1 > start ? end - 1 : end];
+}
+
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The last boundary between user-perceived characters in (start, end], or start if there is none. */
+function lastGraphemeEnd(text: string, start: number, end: number): number {
+  const from = Math.max(start, end - 64); // a cluster longer than this is cut between code points
+  let last = start;
+  for (const { index } of GRAPHEMES.segment(text.slice(from, end + 16))) {
+    const at = from + index;
+    if (at > end) break;
+    if (at > start && (at > from || from === start)) last = at;
+  }
+  return last;
 }
 
 /** Without the punctuation at its ends, nor a leading "and"/"but" that joined it to the clause before. */
