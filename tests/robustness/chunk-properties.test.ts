@@ -111,6 +111,7 @@ describe('cutting a quote out of a sentence with no clause breaks', () => {
         if (fits) expect(ends.has(e), `cut at ${e} in ${JSON.stringify(text)}`).toBe(true);
         else expect(isLone(text.slice(s, e), e - s - 1)).toBe(false);
       }),
+      { numRuns: 300, examples: [['👍🏽👍🏽👍🏽', 0, 6], ['ee\u0301e\u0301', 0, 2], ['x👨‍👩‍👧x', 0, 5]] },
     );
   });
 });
