@@ -36,7 +36,7 @@ export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, que
     terms.push(term);
     byTerm.set(w.term, term);
   }
-  if (synonyms) addSynonyms(words, byTerm, synonyms);
+  if (synonyms) addSynonyms(question, words, byTerm, synonyms);
   const [vector] = await Promise.all([
     embed(question),
     ...terms.map(async (t) => {
@@ -55,8 +55,11 @@ function isName(typed: string): boolean {
   return /^[\p{Lu}\p{N}]/u.test(typed) || /\p{N}/u.test(typed);
 }
 
-/** WordNet synonyms of each word, and of each two-word entry ("one sided") for both its words; names get none. */
-function addSynonyms(words: TermWord[], byTerm: Map<string, QueryTerm>, synonyms: Synonyms): void {
+/**
+ * WordNet synonyms of each word, and of two words side by side that WordNet has as one entry ("one-sided")
+ * for both of them; names get none.
+ */
+function addSynonyms(question: string, words: TermWord[], byTerm: Map<string, QueryTerm>, synonyms: Synonyms): void {
   const add = (term: QueryTerm, found: string[]) => {
     if (found.length === 0 || term.exactOnly) return;
     term.synonyms ??= new Set();
@@ -65,7 +68,7 @@ function addSynonyms(words: TermWord[], byTerm: Map<string, QueryTerm>, synonyms
   words.forEach((w, i) => {
     add(byTerm.get(w.term)!, synonymsOf(synonyms, w.word));
     const next = words[i + 1];
-    if (!next) return;
+    if (!next || !/^[\s-]+$/.test(question.slice(w.at + w.word.length, next.at))) return;
     const pair = synonymsOf(synonyms, `${w.word} ${next.word}`);
     add(byTerm.get(w.term)!, pair);
     add(byTerm.get(next.term)!, pair);

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSynonyms, loadSynonyms, SENSES, synonymsOf } from '../../retrieval/synonyms.ts';
+import type { LoadedStore } from '../../retrieval/load-store.ts';
+import { analyseQuestion } from '../../retrieval/query.ts';
 import { MODELS_DIR, tempDir } from '../helpers/temp-corpus.ts';
 
 /** A WordNet dict folder with one adjective and one verb, in the database's own line formats. */
@@ -79,5 +81,14 @@ describe('WordNet synonyms', () => {
     const table = loadSynonyms(join(notAFolder, 'models'), (m) => warnings.push(m));
     expect(table.get('n:region')).toContain('area');
     expect(warnings).toEqual([expect.stringContaining('could not keep the synonym table')]);
+  });
+
+  it('are given for two-word entries only when the words stand side by side in the question', async () => {
+    const table = loadSynonyms(MODELS_DIR);
+    const store = { keyword: { idf: () => 1 }, lexicon: { ids: new Map(), words: [], vector: () => undefined } } as unknown as LoadedStore;
+    const synonymsOfTake = async (question: string) =>
+      (await analyseQuestion(store, async () => null, question, table)).terms.find((t) => t.word === 'take')?.synonyms ?? new Set();
+    expect(await synonymsOfTake('where did the talks take place?')).toContain('occur');
+    expect(await synonymsOfTake('did it take the place of the old treaty?')).not.toContain('occur');
   });
 });
