@@ -23,6 +23,12 @@ export class KeywordSearch {
     return list ? list.length / 2 : 0;
   }
 
+  /** Positions of the passages holding the term, in passage order. */
+  passagesWith(term: string): number[] {
+    const list = this.data.postings[term];
+    return list ? list.slice(0, list.length / 2) : [];
+  }
+
   /** Inverse document frequency; a word no passage has gets the highest value. */
   idf(term: string): number {
     const df = this.df(term);

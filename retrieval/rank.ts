@@ -5,6 +5,7 @@
 import { terms } from '../index/text/terms.ts';
 import type { Passage } from '../index/store-format.ts';
 import type { Evidence } from './abstain.ts';
+import { acronymsAsked, expansionIn } from './acronym.ts';
 import { askedType, holdsType } from './answer-type.ts';
 import { findCandidates } from './candidates.ts';
 import type { Candidate } from './hybrid-search.ts';
@@ -115,6 +116,8 @@ export async function rankQuotes(context: SearchContext, embed: EmbedQuery, ques
     ranked[i] = { ...score(r.passage, fitQuote(r.passage, r.quote, given(r.passage.source), matcher), r.candidate), candidate: r.candidate };
   }
   order();
+  const spelledOut = expansionQuote(store, question, matcher, source !== undefined ? new Set([source]) : named?.scoped ? new Set(namedSources) : undefined);
+  if (spelledOut) ranked.unshift({ ...spelledOut, score: (ranked[0]?.score ?? 0) + 1 });
 
   const best = ranked[0];
   const evidence: Evidence = {
@@ -129,4 +132,22 @@ export async function rankQuotes(context: SearchContext, embed: EmbedQuery, ques
 
 export function quoteText(passage: Passage, quote: { charStart: number; charEnd: number }): string {
   return passage.text.slice(quote.charStart - passage.charStart, quote.charEnd - passage.charStart);
+}
+
+/** Where a document spells out an acronym the question asks about ("what does CSTO stand for"): it goes first. */
+function expansionQuote(store: LoadedStore, question: string, matcher: TermMatcher, sources?: Set<string>): Omit<Ranked, 'score'> & { candidate: Candidate } | undefined {
+  for (const acronym of acronymsAsked(question)) {
+    const [term] = terms(acronym);
+    if (term === undefined) continue;
+    for (const position of store.keyword.passagesWith(term)) {
+      const passage = store.passages[position]!;
+      if (sources && !sources.has(passage.source)) continue;
+      const found = expansionIn(passage.text, acronym);
+      if (!found) continue;
+      const credits = new Float32Array(matcher.size).fill(1);
+      const quote = { charStart: passage.charStart + found.start, charEnd: passage.charStart + found.end, credits, coverage: 1, core: 1, similarity: 1 };
+      return { passage, quote, candidate: { position, score: 0 } };
+    }
+  }
+  return undefined;
 }

@@ -70,6 +70,14 @@ describe('answer()', () => {
     expect(answer.citations[0]!.quote).toContain('since it is an essential factor');
   });
 
+  it('answers what an acronym stands for with where the document spells it out', async () => {
+    for (const question of ['what does CSTO stand for?', 'csto full name']) {
+      const answer = await engine.answer(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.citations[0]!.quote, question).toBe('Collective Security Treaty Organization (CSTO)');
+    }
+  });
+
   it('answers from markdown sections and cites CRLF files by the right lines', async () => {
     const answer = await engine.answer('which channel may music bots play in?');
     const top = answer.citations[0]!;
