@@ -60,7 +60,8 @@ export function awkwardSeeds(bigBytes = 2_000_000): AwkwardSeeds {
   add('overlong-utf8.txt', 'overlong / surrogate UTF-8 sequences', Buffer.from([0x41, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0x42]), NOT_UTF8);
   add('utf16le.txt', 'UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hello in UTF-16.', 'utf16le')]), /^UTF-16 text; save it as UTF-8$/);
   add('utf16be.txt', 'UTF-16 BE with BOM', Buffer.from([0xfe, 0xff, 0x00, 0x48, 0x00, 0x69]), /^UTF-16 text; save it as UTF-8$/);
-  add('utf16-nobom.txt', 'UTF-16 LE without BOM', Buffer.from('Hello without a BOM.', 'utf16le'), BINARY);
+  add('utf16-nobom.txt', 'UTF-16 LE without BOM', Buffer.from('Hello without a BOM.', 'utf16le'), /^UTF-16 text; save it as UTF-8$/);
+  add('utf16be-nobom.txt', 'UTF-16 BE without BOM', Buffer.from('Hello without a BOM.', 'utf16le').swap16(), /^UTF-16 text; save it as UTF-8$/);
   // Binary files with a text name
   add('image.txt', 'PNG named .txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), BINARY);
   add('program.md', 'ELF binary named .md', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(64, 0)]), BINARY);
