@@ -31,7 +31,8 @@ export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, que
   for (const w of words) {
     if (byTerm.has(w.term)) continue;
     const typed = question.slice(w.at, w.at + w.word.length);
-    const weight = store.keyword.idf(w.term) * (FRAMING.has(w.word) ? FRAMING_WEIGHT : COMMON.has(w.word) && !store.lexicon.ids.has(w.term) ? FRAMING_WEIGHT : 1);
+    const light = FRAMING.has(w.word) || (COMMON.has(w.word) && !store.lexicon.ids.has(w.term));
+    const weight = store.keyword.idf(w.term) * (light ? FRAMING_WEIGHT : 1);
     const term: QueryTerm = { term: w.term, word: w.word, weight, exactOnly: isName(typed), leading: isLeading(question, w.at) };
     terms.push(term);
     byTerm.set(w.term, term);

@@ -139,7 +139,8 @@ function expansionQuote(store: LoadedStore, question: string, matcher: TermMatch
   for (const acronym of acronymsAsked(question)) {
     const [term] = terms(acronym);
     if (term === undefined) continue;
-    for (const position of store.keyword.passagesWith(term)) {
+    // Bounded: a common word the question happens to hold is looked for in its first passages only.
+    for (const position of store.keyword.passagesWith(term).slice(0, 2000)) {
       const passage = store.passages[position]!;
       if (sources && !sources.has(passage.source)) continue;
       const found = expansionIn(passage.text, acronym);
