@@ -36,13 +36,14 @@ export async function answerFromStore(
   const question = validateQuestion(rawQuestion);
   const limit = options.limit ?? 5;
   const perDocument = options.source ? limit : (options.perDocument ?? 3);
-  const { ranked, evidence, named, focusOf } = await rankQuotes(context, embed, question, options.source);
+  const { ranked, evidence, named, focusOf, unmentioned } = await rankQuotes(context, embed, question, options.source);
   // Every quote shown must answer enough of the question on its own, not only the best one.
   const answering = ranked.filter((r, i) => i === 0 || focusOf(r) >= ABSTAIN.focus);
   // Without an explicit cap, a document the question names may fill every slot.
   const citations = selectCitations(answering, limit, perDocument, options.perDocument === undefined ? named : undefined);
   const answered = citations.length > 0 && decideAnswered(evidence);
-  return { answered, citations: answered ? citations : [], index: indexFacts(context.store) };
+  if (answered) return { answered, citations, index: indexFacts(context.store) };
+  return { answered, citations: [], ...(unmentioned.length > 0 && { unmentioned: unmentioned.slice(0, 5) }), index: indexFacts(context.store) };
 }
 
 /** The best quotes, none overlapping another, at most `perDocument` from one document unless the question names it. */

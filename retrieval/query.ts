@@ -10,6 +10,8 @@ export type EmbedQuery = (text: string) => Promise<Float32Array | null>;
 export interface Query {
   terms: QueryTerm[];
   vector: Float32Array | null;
+  /** Words of the question, as typed, that no passage has, leaving out common and framing words. */
+  unmentioned: string[];
 }
 
 // Words that frame a question ("how did he describe...", "the CSTO's position on...", "this article") rather
@@ -28,10 +30,13 @@ export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, que
   const words = termWords(question);
   const terms: QueryTerm[] = [];
   const byTerm = new Map<string, QueryTerm>();
+  const unmentioned: string[] = [];
   for (const w of words) {
     if (byTerm.has(w.term)) continue;
     const typed = question.slice(w.at, w.at + w.word.length);
-    const light = FRAMING.has(w.word) || (COMMON.has(w.word) && !store.lexicon.ids.has(w.term));
+    const known = store.lexicon.ids.has(w.term);
+    const light = FRAMING.has(w.word) || (COMMON.has(w.word) && !known);
+    if (!known && !light) unmentioned.push(typed);
     const weight = store.keyword.idf(w.term) * (light ? FRAMING_WEIGHT : 1);
     const term: QueryTerm = { term: w.term, word: w.word, weight, exactOnly: isName(typed), leading: isLeading(question, w.at) };
     terms.push(term);
@@ -48,7 +53,7 @@ export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, que
       t.vector = known ?? (await embed(t.word)) ?? undefined;
     }),
   ]);
-  return { terms, vector: vector ?? null };
+  return { terms, vector: vector ?? null, unmentioned };
 }
 
 /** Capitalised words, acronyms and numbers are names: they match only themselves. */

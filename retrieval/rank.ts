@@ -51,6 +51,8 @@ export interface Ranking {
   named: Set<string>;
   /** Share of the question a quote answers (what `evidence.focus` is for the best one). */
   focusOf(r: Ranked): number;
+  /** See Query.unmentioned. */
+  unmentioned: string[];
 }
 
 export async function rankQuotes(context: SearchContext, embed: EmbedQuery, question: string, source?: string): Promise<Ranking> {
@@ -127,7 +129,7 @@ export async function rankQuotes(context: SearchContext, embed: EmbedQuery, ques
     unknownName: query.terms.some((t, i) => t.exactOnly && !t.leading && !store.lexicon.ids.has(t.term) && namedGiven[i]! < NAME_GIVEN),
   };
   const focusOf = (r: Ranked) => matcher.focusCoverage(r.quote.credits, given(r.passage.source));
-  return { ranked, evidence, named: new Set(namedSources), focusOf };
+  return { ranked, evidence, named: new Set(namedSources), focusOf, unmentioned: query.unmentioned };
 }
 
 export function quoteText(passage: Passage, quote: { charStart: number; charEnd: number }): string {

@@ -20,6 +20,8 @@ export interface Answer {
   answered: boolean;
   /** Best first. Empty when answered is false. */
   citations: Citation[];
+  /** When not answered: words of the question, as typed, that no document has ("cryptocurrency"). */
+  unmentioned?: string[];
   /** Facts about the index that answered, for footers and logs. */
   index: { version: string; builtAt: string; passages: number; model: string };
 }

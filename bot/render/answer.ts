@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import type { Answer, Citation } from '../../retrieval/types.ts';
+import { unmentionedSentence } from '../../retrieval/unmentioned.ts';
 import { askButtonId } from '../custom-ids.ts';
 import { citationLine, formatDate, plural } from './format.ts';
 import { LIMITS, type ButtonRow, type MessagePayload } from './limits.ts';
@@ -73,7 +74,11 @@ export function renderAnswer(view: AnswerView): MessagePayload {
     const where = view.documentTitle ? `**${escapeFit(view.documentTitle, 150)}** doesn't` : "The documents don't";
     const embed: APIEmbed = {
       title,
-      description: `${where} answer this question, so there is nothing to quote.\nTry other words, or see \`/sources\` for what is indexed.`,
+      description: [
+        `${where} answer this question, so there is nothing to quote.`,
+        ...(answer.unmentioned?.length ? [unmentionedSentence(answer.unmentioned, (w) => `**${escapeFit(w, 60)}**`)] : []),
+        'Try other words, or see `/sources` for what is indexed.',
+      ].join('\n'),
       color: COLOR_NO_ANSWER,
       footer: { text: footerText(answer, []) },
     };

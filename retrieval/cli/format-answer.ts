@@ -1,8 +1,12 @@
 // Readable CLI output: each quote, then where it stands.
 import type { Answer } from '../types.ts';
+import { unmentionedSentence } from '../unmentioned.ts';
 
 export function formatAnswer(answer: Answer): string {
-  if (!answer.answered) return "The documents don't answer that.";
+  if (!answer.answered) {
+    const unmentioned = answer.unmentioned?.length ? ` ${unmentionedSentence(answer.unmentioned)}` : '';
+    return `The documents don't answer that.${unmentioned}`;
+  }
   return answer.citations
     .map((c, i) => {
       const lines = c.location.lineStart === c.location.lineEnd ? `line ${c.location.lineStart}` : `lines ${c.location.lineStart}-${c.location.lineEnd}`;

@@ -231,6 +231,13 @@ describe('renderAnswer', () => {
       `ask:fb:up:${KEY}`,
       `ask:fb:down:${KEY}`,
     ]);
+    expect(payload.embeds?.[0]?.description).not.toContain('No document mentions');
+  });
+
+  it('names the words of the question that no document has', () => {
+    const a: Answer = { answered: false, citations: [], unmentioned: ['war', 'Ukraine'], index: { version: 'v', builtAt: 'x', passages: 3, model: 'm' } };
+    const payload = renderAnswer({ question: 'war in Ukraine?', answer: a, page: 0, perPage: 3, key: KEY, canThread: true });
+    expect(payload.embeds?.[0]?.description).toContain('No document mentions **war** or **Ukraine**.');
   });
 });
 

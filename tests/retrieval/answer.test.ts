@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../retrieval/engine.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
+import { formatAnswer } from '../../retrieval/cli/format-answer.ts';
 import { QuestionError } from '../../retrieval/question.ts';
 import { buildIndex } from '../../index/build.ts';
 import { writeSotuSeeds } from '../corpus/sotu.ts';
@@ -57,6 +58,15 @@ describe('answer()', () => {
       const answer = await engine.answer(question);
       expect(answer, question).toMatchObject({ answered: false, citations: [] });
     }
+  });
+
+  it('names the words of a declined question that no document has', async () => {
+    const answer = await engine.answer('What did the CSTO declaration say about the war in Ukraine?');
+    expect(answer).toMatchObject({ answered: false, unmentioned: ['war', 'Ukraine'] });
+    expect(formatAnswer(answer)).toBe("The documents don't answer that. No document mentions “war” or “Ukraine”.");
+    // Words every question has ("next") are not listed; nor is anything when the words are all there.
+    expect((await engine.answer('When is the next CSTO summit in Dushanbe?')).unmentioned ?? []).not.toContain('next');
+    expect((await engine.answer('what did CSTO say about outer space')).unmentioned).toBeUndefined();
   });
 
   it('finds a quote through a synonym its words do not share ("one-sided" for "unilateral")', async () => {
