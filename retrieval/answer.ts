@@ -4,7 +4,6 @@ import type { LoadedStore } from './load-store.ts';
 import type { EmbedQuery } from './query.ts';
 import { validateQuestion } from './question.ts';
 import { rankQuotes, type Ranked, type SearchContext } from './rank.ts';
-import { SpellIndex } from './spelling.ts';
 import type { Synonyms } from './synonyms.ts';
 import { TitleIndex, titleTerms } from './title-match.ts';
 import type { Answer, AnswerOptions, Citation } from './types.ts';
@@ -25,8 +24,7 @@ export function searchContext(store: LoadedStore, synonyms?: Synonyms): SearchCo
       return [source, Uint32Array.from(ids.filter((id) => id !== undefined))];
     }),
   );
-  const spelling = new SpellIndex(store.lexicon.words, store.lexicon.terms, (id) => store.keyword.df(store.lexicon.terms[id]!));
-  return { store, titles: new TitleIndex(documents), bySource, titleIds, spelling, ...(synonyms && { synonyms }) };
+  return { store, titles: new TitleIndex(documents), bySource, titleIds, ...(synonyms && { synonyms }) };
 }
 
 export async function answerFromStore(

