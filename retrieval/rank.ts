@@ -5,7 +5,7 @@
 import { terms } from '../index/text/terms.ts';
 import type { Passage } from '../index/store-format.ts';
 import type { Evidence } from './abstain.ts';
-import { acronymsAsked, expansionIn } from './acronym.ts';
+import { acronymAsked, expansionIn } from './acronym.ts';
 import { askedType, holdsType } from './answer-type.ts';
 import { findCandidates } from './candidates.ts';
 import type { Candidate } from './hybrid-search.ts';
@@ -138,19 +138,18 @@ export function quoteText(passage: Passage, quote: { charStart: number; charEnd:
 
 /** Where a document spells out an acronym the question asks about ("what does CSTO stand for"): it goes first. */
 function expansionQuote(store: LoadedStore, question: string, matcher: TermMatcher, sources?: Set<string>): Omit<Ranked, 'score'> & { candidate: Candidate } | undefined {
-  for (const acronym of acronymsAsked(question)) {
-    const [term] = terms(acronym);
-    if (term === undefined) continue;
-    // Bounded: a common word the question happens to hold is looked for in its first passages only.
-    for (const position of store.keyword.passagesWith(term).slice(0, 2000)) {
-      const passage = store.passages[position]!;
-      if (sources && !sources.has(passage.source)) continue;
-      const found = expansionIn(passage.text, acronym);
-      if (!found) continue;
-      const credits = new Float32Array(matcher.size).fill(1);
-      const quote = { charStart: passage.charStart + found.start, charEnd: passage.charStart + found.end, credits, coverage: 1, core: 1, similarity: 1 };
-      return { passage, quote, candidate: { position, score: 0 } };
-    }
+  const acronym = acronymAsked(question);
+  const [term] = acronym ? terms(acronym) : [];
+  if (!acronym || term === undefined) return undefined;
+  // Bounded: a common word asked about is looked for in its first passages only.
+  for (const position of store.keyword.passagesWith(term).slice(0, 2000)) {
+    const passage = store.passages[position]!;
+    if (sources && !sources.has(passage.source)) continue;
+    const found = expansionIn(passage.text, acronym);
+    if (!found) continue;
+    const credits = new Float32Array(matcher.size).fill(1);
+    const quote = { charStart: passage.charStart + found.start, charEnd: passage.charStart + found.end, credits, coverage: 1, core: 1, similarity: 1 };
+    return { passage, quote, candidate: { position, score: 0 } };
   }
   return undefined;
 }
