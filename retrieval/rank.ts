@@ -22,8 +22,6 @@ export const RANKING = { core: 0.5, similarity: 0.3, cosine: 0.5, title: 0.5, ty
 export const SEARCH = { k: 20, vectorWeight: 1, keywordWeight: 1 };
 /** A name no document has is taken as naming a document the question names when its title gives it this much. */
 const NAME_GIVEN = 0.25;
-/** Words that describe a kind of document are common: in about 2% of passages or more. */
-const DESCRIBING_IDF = 4;
 /** How many long sentences at most are cut to their best clauses per question. */
 const FITTED = 40;
 
@@ -68,7 +66,7 @@ export async function rankQuotes(context: SearchContext, embed: EmbedQuery, ques
   // Question words a document answers by being that document: its title's, and for a named document the words
   // describing it ("his 1962 State of the Union").
   const describing = named
-    ? describingWords(question, (token) => terms(token).some((t) => named.inTitle(t)), (t) => store.keyword.idf(t) <= DESCRIBING_IDF)
+    ? describingWords(question, (token) => terms(token).some((t) => named.inTitle(t)))
     : new Set<string>();
   const givenBySource = new Map<string, Float32Array>();
   const given = (source: string) => {

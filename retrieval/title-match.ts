@@ -67,15 +67,20 @@ export function titleTerms(title: string, source: string): string[] {
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[^\s\p{L}\p{N}]/gu;
 
+/** Words that say which of someone's documents is meant ("his last annual message", "the 1962 State of the Union"). */
+const DOCUMENT_WORDS = new Set(
+  terms('address speech remarks message annual state union report statement declaration letter session inaugural first second third fourth fifth sixth seventh eighth last final'),
+);
+
 /**
  * Words right after a number that names a document ("his 1962 State of the Union", "the 1790 annual address")
  * or before "of" it ("his last annual message of 1796") describe the document, not what is asked about it.
  * At most three words a side, lowercase or one capitalised phrase (so "1901 message recount McKinley's" stops
- * before the name); none when they would leave the question nothing but names. Only `common` words describe
- * a kind of document ("annual", "message": many passages have them), so "Bush 2006 addicted to oil" keeps
- * "addicted" as what it asks about.
+ * before the name); none when they would leave the question nothing but names. Only words naming a kind of
+ * document count (DOCUMENT_WORDS), so "Bush 2006 addicted to oil" and "his 2010 health care remarks" keep
+ * "addicted" and "health care" as what they ask about.
  */
-export function describingWords(question: string, inTitle: (term: string) => boolean, common: (term: string) => boolean): Set<string> {
+export function describingWords(question: string, inTitle: (term: string) => boolean): Set<string> {
   const tokens = [...question.matchAll(TOKEN)].map((m) => m[0]);
   const capital = (token: string) => /^\p{Lu}/u.test(token);
   const out = new Set<string>();
@@ -87,14 +92,14 @@ export function describingWords(question: string, inTitle: (term: string) => boo
       const lower = tokens[j]!.toLowerCase();
       if (lower === 'of' || (lower === 'the' && tokens[j - 1]!.toLowerCase() === 'of')) continue;
       const [term] = terms(tokens[j]!);
-      if (term === undefined || !common(term) || (capital(tokens[j]!) && run.length > 0 && !previousCapital)) break;
+      if (term === undefined || !DOCUMENT_WORDS.has(term) || (capital(tokens[j]!) && run.length > 0 && !previousCapital)) break;
       previousCapital = capital(tokens[j]!) && (run.length === 0 || previousCapital);
       run.push(term);
     }
     if (tokens[i - 1]?.toLowerCase() === 'of') {
       for (let j = i - 2; j >= 0 && run.length < 6 && !capital(tokens[j]!); j--) {
         const [term] = terms(tokens[j]!);
-        if (term === undefined || !common(term)) break;
+        if (term === undefined || !DOCUMENT_WORDS.has(term)) break;
         run.push(term);
       }
     }
