@@ -1,6 +1,6 @@
 // What answering needs to know about a question: its weighted content words with word vectors, and its vector.
 import { createRequire } from 'node:module';
-import { termWords, type TermWord } from '../index/text/terms.ts';
+import { terms, termWords, type TermWord } from '../index/text/terms.ts';
 import type { LoadedStore } from './load-store.ts';
 import { synonymsOf, type Synonyms } from './synonyms.ts';
 import type { QueryTerm } from './term-match.ts';
@@ -33,10 +33,11 @@ export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, que
   const unmentioned: string[] = [];
   for (const w of words) {
     if (byTerm.has(w.term)) continue;
-    const typed = question.slice(w.at, w.at + w.word.length);
+    const typed = typedWord(question, w);
     const known = store.lexicon.ids.has(w.term);
-    const light = FRAMING.has(w.word) || (COMMON.has(w.word) && !known);
-    if (!known && !light) unmentioned.push(typed);
+    const contraction = /['’]/.test(w.word); // "don't", "won't": how a question is put, not what it is about
+    const light = FRAMING.has(w.word) || contraction || (COMMON.has(w.word) && !known);
+    if (!known && !light && !isCompound(store, w.word)) unmentioned.push(typed);
     const weight = store.keyword.idf(w.term) * (light ? FRAMING_WEIGHT : 1);
     const term: QueryTerm = { term: w.term, word: w.word, weight, exactOnly: isName(typed), leading: isLeading(question, w.at) };
     terms.push(term);
@@ -54,6 +55,24 @@ export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, que
     }),
   ]);
   return { terms, vector: vector ?? null, unmentioned };
+}
+
+/**
+ * The word as the question has it ("Ukraine"); the lowercase word where lowercasing moved the offsets
+ * (a few letters, like "İ", lowercase to two characters).
+ */
+function typedWord(question: string, w: TermWord): string {
+  const typed = question.slice(w.at, w.at + w.word.length);
+  return typed.toLowerCase() === w.word ? typed : w.word;
+}
+
+/** "nonproliferation" where the documents write "non-proliferation": two words the corpus has, joined. */
+function isCompound(store: LoadedStore, word: string): boolean {
+  for (let i = 2; i <= word.length - 2; i++) {
+    const [head, tail] = [terms(word.slice(0, i)), terms(word.slice(i))];
+    if (head.length === 1 && tail.length === 1 && store.lexicon.ids.has(head[0]!) && store.lexicon.ids.has(tail[0]!)) return true;
+  }
+  return false;
 }
 
 /** Capitalised words, acronyms and numbers are names: they match only themselves. */

@@ -127,7 +127,8 @@ export async function rankQuotes(context: SearchContext, embed: EmbedQuery, ques
     unknownName: query.terms.some((t, i) => t.exactOnly && !t.leading && !store.lexicon.ids.has(t.term) && namedGiven[i]! < NAME_GIVEN),
   };
   const focusOf = (r: Ranked) => matcher.focusCoverage(r.quote.credits, given(r.passage.source));
-  return { ranked, evidence, named: new Set(namedSources), focusOf, unmentioned: query.unmentioned };
+  const unmentioned = query.unmentioned.filter((word) => !terms(word).some((t) => context.titles.has(t)));
+  return { ranked, evidence, named: new Set(namedSources), focusOf, unmentioned };
 }
 
 export function quoteText(passage: Passage, quote: { charStart: number; charEnd: number }): string {

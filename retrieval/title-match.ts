@@ -28,6 +28,11 @@ export class TitleIndex {
     }
   }
 
+  /** Whether some document's title or path has the term ("sotu" for "sotu/1790-George-Washington.txt"). */
+  has(term: string): boolean {
+    return this.df.has(term);
+  }
+
   private idf(term: string): number {
     const df = this.df.get(term) ?? 0;
     return Math.log(1 + (this.titles.size - df + 0.5) / (df + 0.5));
