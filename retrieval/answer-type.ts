@@ -16,9 +16,9 @@ const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|
 // An amount of time ("two hours", "for several days", "a decade"), not any number ("Article 5").
 const DURATION =
   /\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|several|few|many)\s+(?:[\p{L}-]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b|\b[\p{L}\d]+-(?:minute|hour|day|week|month|year)\b|\b(?:hour|day|week|month|year)-long\b|\bovernight\b/iu;
-// "since" as a reason, not as a time ("since 2002", "since then").
+// "since" as a reason ("since it is...", "since they..."), not as a time ("since 2002", "since the war ended").
 const REASON =
-  /\b(?:because|since(?!\s+(?:\d|then\b|last\b|early\b|the (?:beginning|start|end)\b))|so that|in order to|owing to|due to|as a result|the reason|therefore|thus|hence|consequently|for the purpose)\b/i;
+  /\b(?:because|since(?=\s+(?:it|they|we|he|she|there|this|these|those|you|i)\b)|so that|in order to|owing to|due to|as a result|the reason|therefore|thus(?!\s+far)|hence|consequently|for the purpose)\b/i;
 const TIME =
   /\b(?:1[5-9]\d\d|20\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|ago)\b/i;
 // A capitalised word after a preposition of place: "in Dushanbe", "at the Palace of Nations".

@@ -31,11 +31,21 @@ export function atomicModelCache(dir: string, host: string) {
   };
 }
 
-/** Temporary files of writers killed while writing this file. */
+/** Temporary files of writers killed while writing this file (not of one still writing it). */
 async function removeLeftovers(path: string): Promise<void> {
   const name = basename(path);
   for (const entry of await readdir(dirname(path))) {
-    if (entry.startsWith(`${name}.`) && entry.endsWith('.tmp')) await rm(join(dirname(path), entry), { force: true });
+    const pid = Number(/^\.(\d+)\.tmp$/.exec(entry.slice(name.length))?.[1]);
+    if (entry.startsWith(`${name}.`) && Number.isInteger(pid) && !isAlive(pid)) await rm(join(dirname(path), entry), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

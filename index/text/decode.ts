@@ -24,7 +24,7 @@ export function decodeDocument(bytes: Uint8Array): Decoded {
 
 /** UTF-16 without a byte-order mark: in text that is mostly ASCII, every other byte is NUL, on one side. */
 function looksLikeUtf16(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, 4096 - (Math.min(bytes.length, 4096) % 2));
+  const sample = bytes.subarray(0, Math.min(bytes.length, 4096) & ~1);
   if (sample.length < 4) return false;
   let even = 0;
   let odd = 0;

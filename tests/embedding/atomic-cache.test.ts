@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { atomicModelCache, cachePath } from '../../index/embedding/atomic-cache.ts';
-import { TSX } from '../helpers/kill-harness.ts';
+import { tsxLoader } from '../../bot/reindex-command.ts';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp-corpus.ts';
 
 const HOST = 'http://127.0.0.1:9/';
@@ -34,7 +34,10 @@ describe('the model download cache', () => {
     const megabytes = 256;
     const dir = tempDir('citebot-models-');
     const folder = join(dir, 'org/model/onnx');
-    const child = spawn(TSX, [join(PROJECT_ROOT, 'tests/helpers/cache-writer.ts'), dir, String(megabytes)], { stdio: 'ignore' });
+    // Node itself, not the tsx launcher, so that SIGKILL stops the writer and not only its parent.
+    const child = spawn(process.execPath, ['--import', tsxLoader(), join(PROJECT_ROOT, 'tests/helpers/cache-writer.ts'), dir, String(megabytes)], {
+      stdio: 'ignore',
+    });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     // Kill it as soon as any bytes of the file are on disk, under whatever name.
     const started = Date.now();
@@ -48,8 +51,10 @@ describe('the model download cache', () => {
     const model = join(folder, 'model.onnx');
     if (existsSync(model)) expect(statSync(model).size).toBe(megabytes * 1024 * 1024);
 
-    // The next download replaces the leftover temporary file.
+    // The next download replaces the leftover temporary file, but not one a live process is writing.
+    const live = `model.onnx.${process.ppid}.tmp`;
+    writeFileSync(join(folder, live), 'being written');
     await atomicModelCache(dir, HOST).put(`${HOST}org/model/resolve/main/onnx/model.onnx`, new Response('weights'));
-    expect(readdirSync(folder)).toEqual(['model.onnx']);
+    expect(readdirSync(folder).sort()).toEqual(['model.onnx', live]);
   }, 90_000);
 });
