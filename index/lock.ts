@@ -1,6 +1,7 @@
 // One indexer at a time per index folder: an exclusive lock file holding the owner's pid.
 import { mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive } from './process-alive.ts';
 
 export class IndexBusyError extends Error {
   constructor(pid: number) {
@@ -80,20 +81,4 @@ function takeOver(path: string, staleContent: string): void {
     }
   }
   rmSync(aside, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A killed process whose parent died too stays a zombie until init reaps it (seconds, or never without an
-  // init in a container): it answers signal 0, but it is dead.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); // "pid (name) state ...", the name may hold ")"
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true; // no /proc (not Linux): trust the signal
-  }
 }

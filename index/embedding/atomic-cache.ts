@@ -3,6 +3,7 @@
 // a temporary file and renames it into place, in the same layout (`<dir>/<model id>/<file>`).
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isAlive } from '../process-alive.ts';
 
 /** A cache for `env.customCache`: it only stores; stored files are found as local models. */
 export function atomicModelCache(dir: string, host: string) {
@@ -37,15 +38,6 @@ async function removeLeftovers(path: string): Promise<void> {
   for (const entry of await readdir(dirname(path))) {
     const pid = Number(/^\.(\d+)\.tmp$/.exec(entry.slice(name.length))?.[1]);
     if (entry.startsWith(`${name}.`) && Number.isInteger(pid) && !isAlive(pid)) await rm(join(dirname(path), entry), { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { bertFiles, SPECIAL_TOKENS } from './bert-files.ts';
 import { buildGloveTable } from './glove-table.ts';
 import { encodeModel, int64Tensor, node, tensor } from './onnx-writer.ts';
+import { isAlive } from '../process-alive.ts';
 
 export const STATIC_MODEL_ID = 'citebot/glove-static-100d';
 /** Bump when the recipe changes: a model built by another recipe is rebuilt. */
@@ -120,14 +121,5 @@ function removeAbandonedBuilds(parent: string): void {
     if (!name.startsWith(tempPrefix())) continue;
     const pid = Number(name.slice(tempPrefix().length).split('-')[0]);
     if (!isAlive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
