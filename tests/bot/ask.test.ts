@@ -1,43 +1,27 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { autocomplete, chatInput, messageContextMenu } from '../fake-discord/index.ts';
 import {
-  SEED_FILE,
+  botTests,
   isEphemeral,
-  closeAndCheck,
-  openTestEngine,
   quotesIn,
-  startHarness,
-  type Harness,
-  type TestEngine,
+  SEED_FILE,
 } from './harness.ts';
 
 const QUESTION = 'Does the CSTO support the nuclear non-proliferation treaty?';
 const UNANSWERABLE = 'how do I bake sourdough bread?';
 
-let test: TestEngine;
-let h: Harness | undefined;
-
-beforeAll(async () => {
-  test = await openTestEngine();
-});
-afterAll(async () => {
-  await test.close();
-});
-afterEach(async () => {
-  if (!h) return;
-  await closeAndCheck(h);
+const bot = botTests((h) => {
   expect(h.logs.filter((line) => line.level >= 50)).toEqual([]); // no error logs unless a test expects them
-  h = undefined;
 });
 
 /** The line of the seed file a citation says the quote is on. */
 function seedLines(): string[] {
-  return test.seedText.split('\n');
+  return bot.test.seedText.split('\n');
 }
 
 describe('/ask', () => {
   it('defers at once, then edits the reply with verbatim quotes and where they stand', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION } }));
     const log = await h.handled(sent.id);
     expect(log).toMatchObject({ command: 'ask', outcome: 'answered', userId: sent.payload.member?.user.id });
@@ -64,9 +48,9 @@ describe('/ask', () => {
       const [from, to] = [Number(match?.[2]), Number(match?.[3] ?? match?.[2])];
       const text = lines.slice(from - 1, to).join(' ');
       expect(text).toContain(quote);
-      expect(test.seedText).toContain(quote);
+      expect(bot.test.seedText).toContain(quote);
     }
-    const info = test.engine.info();
+    const info = bot.test.engine.info();
     expect(embed?.footer?.text).toContain(`Searched ${info.passages} passages`);
     expect(embed?.footer?.text).toMatch(/index built \d{4}-\d\d-\d\d \d\d:\d\d UTC/u);
     const labels = (message?.components ?? []).flatMap((row) => ('components' in row ? row.components : []).map((c) => ('label' in c ? c.label : '')));
@@ -74,7 +58,7 @@ describe('/ask', () => {
   });
 
   it('answers privately (ephemeral, flag 64) when asked to', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION, private: true } }));
     await h.handled(sent.id);
     const [callback] = h.fake.messagesFor(sent.token);
@@ -88,7 +72,7 @@ describe('/ask', () => {
   });
 
   it('says plainly that the documents do not answer, with no citation', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: UNANSWERABLE } }));
     expect(await h.handled(sent.id)).toMatchObject({ outcome: 'no-answer' });
     const embed = h.fake.interaction(sent.id)?.original?.embeds[0];
@@ -98,7 +82,7 @@ describe('/ask', () => {
   });
 
   it('offers the documents in autocomplete and restricts the search to the one picked', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const typing = await h.fake.sendInteraction(
       autocomplete({ name: 'ask', focused: 'document', options: { question: QUESTION, document: 'dusha' } }),
     );
@@ -130,7 +114,7 @@ describe('/ask', () => {
   });
 
   it('refuses a question the engine rejects, privately, with its reason', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: 'bad \u0007 bell' } }));
     expect(await h.handled(sent.id)).toMatchObject({ outcome: 'refused-question' });
     const [, remove, followUp] = h.fake.messagesFor(sent.token);
@@ -141,7 +125,7 @@ describe('/ask', () => {
 
 describe('"Find in documents" (message context menu)', () => {
   it("searches for the message's text and answers ephemerally", async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const sent = await h.fake.sendInteraction(
       messageContextMenu({ name: 'Find in documents', targetMessage: { content: `hey <@123> ${QUESTION}` } }),
     );
@@ -149,7 +133,7 @@ describe('"Find in documents" (message context menu)', () => {
     expect(h.fake.messagesFor(sent.token)[0]?.body).toEqual({ type: 5, data: { flags: 64 } });
     const message = h.fake.interaction(sent.id)?.original;
     expect(message?.flags).toBe(64);
-    for (const { quote } of quotesIn(message?.embeds[0]?.description ?? '')) expect(test.seedText).toContain(quote);
+    for (const { quote } of quotesIn(message?.embeds[0]?.description ?? '')) expect(bot.test.seedText).toContain(quote);
 
     const empty = await h.fake.sendInteraction(messageContextMenu({ name: 'Find in documents', targetMessage: { content: '  ' } }));
     expect(await h.handled(empty.id)).toMatchObject({ outcome: 'empty-message' });
@@ -158,7 +142,7 @@ describe('"Find in documents" (message context menu)', () => {
 
 describe('/quote and /sources', () => {
   it('posts a passage publicly and verbatim, by line or by match', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const byLine = await h.fake.sendInteraction(chatInput({ name: 'quote', options: { document: SEED_FILE, line: 3 } }));
     expect(await h.handled(byLine.id)).toMatchObject({ outcome: 'quoted' });
     const message = h.fake.interaction(byLine.id)?.original;
@@ -173,7 +157,7 @@ describe('/quote and /sources', () => {
     await h.handled(byMatch.id);
     const [matched] = quotesIn(h.fake.interaction(byMatch.id)?.original?.embeds[0]?.description ?? '');
     expect(matched?.quote).toContain('arms race in outer space');
-    expect(test.seedText).toContain(matched?.quote);
+    expect(bot.test.seedText).toContain(matched?.quote);
 
     const missing = await h.fake.sendInteraction(chatInput({ name: 'quote', options: { document: SEED_FILE, line: 999 } }));
     expect(await h.handled(missing.id)).toMatchObject({ outcome: 'not-found' });
@@ -182,12 +166,12 @@ describe('/quote and /sources', () => {
   });
 
   it('lists the indexed documents with passage counts and when the index was built', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const sent = await h.fake.sendInteraction(chatInput({ name: 'sources' }));
     await h.handled(sent.id);
     const message = h.fake.interaction(sent.id)?.original;
     expect(message?.flags).toBe(64);
-    const passages = test.engine.documents()[0]?.passages;
+    const passages = bot.test.engine.documents()[0]?.passages;
     expect(message?.embeds[0]).toMatchObject({
       title: 'Indexed documents (1)',
       description: `• **CSTO Dushanbe declaration** — ${SEED_FILE} · ${passages} passages`,

@@ -1,36 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { ChannelType, type APIMessage } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD, button, chatInput, type SentInteraction } from '../fake-discord/index.ts';
 import {
+  botTests,
+  type Harness,
   isEphemeral,
   messageBodies,
-  closeAndCheck,
-  openTestEngine,
   quotesIn,
-  startHarness,
   unescapeMarkdown,
-  type Harness,
-  type TestEngine,
 } from './harness.ts';
 
 const QUESTION = 'Does the CSTO support the nuclear non-proliferation treaty?';
 const CHANNEL = DEFAULT_WORLD.guild?.channels[0]?.id ?? '';
 
-let test: TestEngine;
-let h: Harness | undefined;
-
-beforeAll(async () => {
-  test = await openTestEngine();
-});
-afterAll(async () => {
-  await test.close();
-});
-afterEach(async () => {
-  if (!h) return;
-  await closeAndCheck(h);
+const bot = botTests((h) => {
   expect(h.logs.filter((line) => line.level >= 50)).toEqual([]);
-  h = undefined;
 });
 
 function customIds(message: APIMessage | null | undefined): string[] {
@@ -62,7 +47,7 @@ async function press(harness: Harness, customId: string, message: APIMessage, ac
 
 describe('answer buttons', () => {
   it('"More sources" pages through the citations in place', async () => {
-    h = await startHarness(test, { settings: { perPage: 1 } });
+    const h = await bot.start({ settings: { perPage: 1 } });
     const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
     const first = quotesIn(message.embeds[0]?.description ?? '');
     expect(first).toHaveLength(1);
@@ -75,7 +60,7 @@ describe('answer buttons', () => {
     expect(second).toHaveLength(1);
     expect(second[0]?.place).toMatch(/^`\[2\]`/u);
     expect(second[0]?.quote).not.toBe(first[0]?.quote);
-    expect(test.seedText).toContain(second[0]?.quote);
+    expect(bot.test.seedText).toContain(second[0]?.quote);
     expect(customIds(paged)).toContain(more.replace(':more:1:', ':more:0:')); // "Previous"
     expect(paged?.embeds[0]?.footer?.text).toMatch(/sources 2–2 of \d+/u);
 
@@ -84,7 +69,7 @@ describe('answer buttons', () => {
   });
 
   it('"Show context" shows the whole paragraph privately, the quote in bold', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
     const [cited] = quotesIn(message.embeds[0]?.description ?? '');
     const { log, callback } = await press(h, idStartingWith(message, 'ask:ctx:0:'), message);
@@ -97,12 +82,12 @@ describe('answer buttons', () => {
     const bold = /\*\*(.+?)\*\*/u.exec(embed?.description ?? '')?.[1] ?? '';
     expect(unescapeMarkdown(bold)).toBe(cited?.quote);
     const paragraph = unescapeMarkdown(embed?.description.replaceAll('**', '') ?? '');
-    expect(test.seedText).toContain(paragraph);
+    expect(bot.test.seedText).toContain(paragraph);
     expect(embed?.footer.text).toMatch(/^CSTO-Dushanbe-declaration\.txt · paragraph \d+, line \d+$/u);
   });
 
   it('"Post to thread" starts a thread from the answer, then posts into it again', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
     const thread = idStartingWith(message, 'ask:thread:0:');
     const { log, sent } = await press(h, thread, message);
@@ -126,7 +111,7 @@ describe('answer buttons', () => {
   });
 
   it('"Post to thread" inside a thread posts there, without a new thread', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const { message: parentAnswer } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
     await press(h, idStartingWith(parentAnswer, 'ask:thread:0:'), parentAnswer);
     const thread = h.fake.threads[0];
@@ -154,21 +139,21 @@ describe('answer buttons', () => {
   });
 
   it('👍 and 👎 append the question, cited passage ids and index version to the feedback file', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
     const up = await press(h, idStartingWith(message, 'ask:fb:up:'), message);
     expect(up.callback?.body).toMatchObject({ type: 4, data: { flags: 64 } });
     await press(h, idStartingWith(message, 'ask:fb:down:'), message, { user: DEFAULT_WORLD.users.admin });
     const lines = readFileSync(h.config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
-    const version = test.engine.info().version;
+    const version = bot.test.engine.info().version;
     expect(lines[0]).toMatchObject({ vote: 'up', question: QUESTION, indexVersion: version, answered: true, userId: DEFAULT_WORLD.users.member.id });
     expect(lines[1]).toMatchObject({ vote: 'down', userId: DEFAULT_WORLD.users.admin.id });
     expect((lines[0]?.['passageIds'] as number[]).length).toBeGreaterThan(0);
   });
 
   it('refuses forged, malformed, foreign and expired buttons politely', async () => {
-    h = await startHarness(test, { settings: { answerCache: { max: 1, ttlMs: 60_000 } } });
+    const h = await bot.start({ settings: { answerCache: { max: 1, ttlMs: 60_000 } } });
     const { message: privateAnswer } = await askAndWait(h, { name: 'ask', options: { question: QUESTION, private: true } });
     const context = idStartingWith(privateAnswer, 'ask:ctx:0:');
     const cases: Array<[string, string, Partial<Parameters<typeof button>[0]>]> = [

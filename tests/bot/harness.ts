@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageFlags, type RESTOptions } from 'discord.js';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createBot, type Bot } from '../../bot/bot.ts';
 import { loadConfig, type BotConfig } from '../../bot/config.ts';
 import { createLogger } from '../../bot/logger.ts';
@@ -198,4 +198,37 @@ export async function closeAndCheck(h: Harness): Promise<void> {
   expect(h.clientErrors).toEqual([]);
   expect(h.fake.internalErrors).toEqual([]);
   expect(messagesWithMentionsOn(h.fake.requests)).toEqual([]);
+}
+
+/**
+ * The hooks every end-to-end bot test file shares, registered where it is called: one test engine for the
+ * file, and after each test the harness it started closed, checked (closeAndCheck), then `check`ed as the
+ * file wants. Inside a test, `bot.test` is the engine and `await bot.start(options)` the harness.
+ */
+export function botTests(check: (h: Harness) => void = () => {}): { readonly test: TestEngine; start(options?: Parameters<typeof startHarness>[1]): Promise<Harness> } {
+  let test: TestEngine | undefined;
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    test = await openTestEngine();
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+  afterEach(async () => {
+    const h = current;
+    current = undefined;
+    if (!h) return;
+    await closeAndCheck(h);
+    check(h);
+  });
+  return {
+    get test() {
+      if (!test) throw new Error('bot.test is only there inside tests');
+      return test;
+    },
+    async start(options) {
+      current = await startHarness(this.test, options);
+      return current;
+    },
+  };
 }

@@ -1,37 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REST } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deployCommands } from '../../bot/deploy-commands.ts';
 import { defaultReindexCommand } from '../../bot/reindex-command.ts';
 import { Reindexer } from '../../bot/reindexer.ts';
 import { DEFAULT_WORLD, MEMBER_PERMISSIONS, chatInput, startFakeDiscord } from '../fake-discord/index.ts';
 import {
-  closeAndCheck,
-  openTestEngine,
-  quotesIn,
-  startHarness,
+  botTests,
   type Harness,
-  type TestEngine,
+  quotesIn,
 } from './harness.ts';
 
 const MOD_ROLE = '600000000000000001';
 const { member, admin } = DEFAULT_WORLD.users;
 
-let test: TestEngine;
-let h: Harness | undefined;
-
-beforeAll(async () => {
-  test = await openTestEngine();
-});
-afterAll(async () => {
-  await test.close();
-});
-afterEach(async () => {
-  if (!h) return;
-  await closeAndCheck(h);
-  h = undefined;
-});
+const bot = botTests();
 
 function contentOf(h: Harness, token: string): string {
   return String(h.fake.interaction(token)?.original?.content ?? '');
@@ -39,7 +23,7 @@ function contentOf(h: Harness, token: string): string {
 
 describe('/reindex', () => {
   it('is refused to a member without Manage Server or a moderator role, even when the command reaches the bot', async () => {
-    h = await startHarness(test, { env: { MODERATOR_ROLE_IDS: MOD_ROLE } });
+    const h = await bot.start({ env: { MODERATOR_ROLE_IDS: MOD_ROLE } });
     const sent = await h.fake.sendInteraction(chatInput({ name: 'reindex', options: { full: true }, user: member, roles: ['600000000000000999'] }));
     expect(await h.handled(sent.id)).toMatchObject({ outcome: 'refused-permission', userId: member.id });
     expect(h.fake.callbacksFor(sent.id)[0]?.body).toMatchObject({
@@ -51,7 +35,7 @@ describe('/reindex', () => {
   });
 
   it('is refused in DMs', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const sent = await h.fake.sendInteraction(chatInput({ name: 'reindex', dm: true, user: admin }));
     expect(await h.handled(sent.id)).toMatchObject({ outcome: 'refused-dm' });
     expect(contentOf(h, sent.id)).toContain('only be started from a server');
@@ -59,8 +43,8 @@ describe('/reindex', () => {
   });
 
   it('runs for Manage Server, reports progress and counts, while /ask keeps answering; one at a time', async () => {
-    h = await startHarness(test, { settings: { progressEditMs: 200 } });
-    writeFileSync(join(test.seedsDir, 'extra.md'), '# Extra notes\n\nThe citebot test suite added this file about lighthouses.\n');
+    const h = await bot.start({ settings: { progressEditMs: 200 } });
+    writeFileSync(join(bot.test.seedsDir, 'extra.md'), '# Extra notes\n\nThe citebot test suite added this file about lighthouses.\n');
     const sent = await h.fake.sendInteraction(chatInput({ name: 'reindex', user: admin }));
     await h.fake.waitForCallback(sent.id);
     expect(h.bot.services.reindexer.running).toBe(true);
@@ -76,7 +60,7 @@ describe('/reindex', () => {
     expect(h.bot.services.reindexer.running).toBe(true);
     const quotes = quotesIn(h.fake.interaction(question.id)?.original?.embeds[0]?.description ?? '');
     expect(quotes.length).toBeGreaterThan(0);
-    for (const { quote } of quotes) expect(test.seedText).toContain(quote);
+    for (const { quote } of quotes) expect(bot.test.seedText).toContain(quote);
 
     const done = await h.handled(sent.id, 30_000);
     expect(done).toMatchObject({ outcome: 'reindexed', userId: admin.id });
@@ -87,7 +71,7 @@ describe('/reindex', () => {
     expect(h.logs.find((line) => line.msg === 'reindex done')).toMatchObject({ userId: admin.id, added: 1 });
 
     // The running bot picked up the new index without a restart.
-    expect(test.engine.documents().map((doc) => doc.source)).toContain('extra.md');
+    expect(bot.test.engine.documents().map((doc) => doc.source)).toContain('extra.md');
     const lighthouse = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: 'lighthouses test suite file' } }));
     await h.handled(lighthouse.id);
     expect(h.fake.interaction(lighthouse.id)?.original?.embeds[0]?.description).toContain('lighthouses');
@@ -96,7 +80,7 @@ describe('/reindex', () => {
   it('runs for a member holding a moderator role (full rebuild)', async () => {
     const guild = DEFAULT_WORLD.guild;
     if (!guild) throw new Error('no guild');
-    h = await startHarness(test, {
+    const h = await bot.start({
       env: { MODERATOR_ROLE_IDS: `700000000000000001,${MOD_ROLE}` },
       fake: { world: { guild: { ...guild, roles: [{ id: MOD_ROLE, name: 'Moderators' }] } } },
     });
@@ -111,8 +95,8 @@ describe('/reindex', () => {
 
 describe('index changes on disk', () => {
   it('are picked up by the running bot without a restart (poll), e.g. after `npm run index`', async () => {
-    h = await startHarness(test, { settings: { reloadPollMs: 100 } });
-    writeFileSync(join(test.seedsDir, 'later.md'), '# Later\n\nA note about windmills, indexed from outside the bot.\n');
+    const h = await bot.start({ settings: { reloadPollMs: 100 } });
+    writeFileSync(join(bot.test.seedsDir, 'later.md'), '# Later\n\nA note about windmills, indexed from outside the bot.\n');
     // The indexer CLI run by someone else (the same command /reindex uses).
     const outside = new Reindexer(defaultReindexCommand(h.config));
     await outside.run({ full: false });

@@ -1,31 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { DEFAULT_WORLD, chatInput, makeUser } from '../fake-discord/index.ts';
 import {
-  closeAndCheck,
-  openTestEngine,
-  quotesIn,
-  startHarness,
+  botTests,
   type Harness,
-  type TestEngine,
+  quotesIn,
 } from './harness.ts';
 
 const QUESTION = 'Does the CSTO support the nuclear non-proliferation treaty?';
 
-let test: TestEngine;
-let h: Harness | undefined;
-
-beforeAll(async () => {
-  test = await openTestEngine();
-});
-afterAll(async () => {
-  await test.close();
-});
-afterEach(async () => {
-  if (!h) return;
-  await closeAndCheck(h);
-  h = undefined;
-});
+const bot = botTests();
 
 /** Holds the answer queue until `release()` (answers wait behind it). */
 function holdQueue(harness: Harness): { release: () => void; done: Promise<void> } {
@@ -51,7 +35,7 @@ function median(values: number[]): number {
 
 describe('load', () => {
   it('limits each user to 5 questions in 30 s, with a friendly ephemeral reply', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const outcomes: unknown[] = [];
     let last = '';
     for (let i = 0; i < 6; i += 1) {
@@ -69,13 +53,13 @@ describe('load', () => {
     // The real engine, recording the order it is asked in.
     const asked: string[] = [];
     const engine: Engine = {
-      ...test.engine,
+      ...bot.test.engine,
       answer: (question, options) => {
         asked.push(question);
-        return test.engine.answer(question, options);
+        return bot.test.engine.answer(question, options);
       },
     };
-    h = await startHarness(test, { engine });
+    const h = await bot.start({ engine });
     const users = Array.from({ length: 12 }, (_, i) => makeUser(`4100000000000000${String(i).padStart(2, '0')}`, `user${i}`));
     const questions = users.map((_, i) => `${QUESTION} (${i})`);
     const sent = [];
@@ -106,7 +90,7 @@ describe('load', () => {
   });
 
   it('measures interaction → final reply latency for single questions', async () => {
-    h = await startHarness(test, { settings: { rateLimit: { max: 100, windowMs: 1000 } } });
+    const h = await bot.start({ settings: { rateLimit: { max: 100, windowMs: 1000 } } });
     const latencies: number[] = [];
     for (let i = 0; i < 20; i += 1) {
       const s = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: i % 2 ? QUESTION : 'arms race in outer space' } }));
@@ -121,7 +105,7 @@ describe('load', () => {
 
 describe('failures', () => {
   it('survives a Discord 500 on the defer and on the final edit, and keeps serving', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     h.fake.failNext({ method: 'POST', pathIncludes: '/callback', status: 500 });
     const first = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION } }));
     expect(await h.handled(first.id)).toMatchObject({ outcome: 'error' });
@@ -141,7 +125,7 @@ describe('failures', () => {
   });
 
   it('logs an interaction that expired before its answer, and keeps serving', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const hold = holdQueue(h);
     const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION } }));
     await h.fake.waitForCallback(sent.id);
@@ -156,11 +140,11 @@ describe('failures', () => {
   it('answers politely when the index is broken, and serves again once it is back', async () => {
     let broken = true;
     const engine: Engine = {
-      ...test.engine,
+      ...bot.test.engine,
       answer: (question, options) =>
-        broken ? Promise.reject(new Error('checksum mismatch in passages.json')) : test.engine.answer(question, options),
+        broken ? Promise.reject(new Error('checksum mismatch in passages.json')) : bot.test.engine.answer(question, options),
     };
-    h = await startHarness(test, { engine });
+    const h = await bot.start({ engine });
     const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION } }));
     expect(await h.handled(sent.id)).toMatchObject({ outcome: 'error' });
     expect(h.fake.interaction(sent.id)?.original?.content).toContain('Sorry, something went wrong');
@@ -172,21 +156,21 @@ describe('failures', () => {
 
   it('keeps answering from the loaded index when a newer one on disk cannot be loaded', async () => {
     const engine: Engine = {
-      ...test.engine,
+      ...bot.test.engine,
       reloadIfChanged: () => Promise.reject(new Error('passages.json: checksum mismatch')),
     };
-    h = await startHarness(test, { engine });
+    const h = await bot.start({ engine });
     for (let i = 0; i < 2; i += 1) {
       const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION } }));
       expect(await h.handled(sent.id)).toMatchObject({ outcome: 'answered' });
     }
     const complaints = h.logs.filter((line) => line.msg === 'a newer index could not be loaded');
     expect(complaints).toHaveLength(1); // once per distinct problem
-    expect(complaints[0]).toMatchObject({ serving: test.engine.info().version, err: { message: 'passages.json: checksum mismatch' } });
+    expect(complaints[0]).toMatchObject({ serving: bot.test.engine.info().version, err: { message: 'passages.json: checksum mismatch' } });
   });
 
   it('tells the user about a command it does not know', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const sent = await h.fake.sendInteraction(chatInput({ name: 'summon' }));
     expect(await h.handled(sent.id)).toMatchObject({ outcome: 'unknown-command' });
     expect(ephemeralReplyText(h, sent.id)).toContain("I don't know that command");
@@ -195,7 +179,7 @@ describe('failures', () => {
 
 describe('shutdown', () => {
   it('stops taking interactions, finishes those in flight, then disconnects', async () => {
-    h = await startHarness(test);
+    const h = await bot.start();
     const hold = holdQueue(h);
     const inFlight = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION } }));
     await h.fake.waitForCallback(inFlight.id);
@@ -213,7 +197,7 @@ describe('shutdown', () => {
   });
 
   it('gives up waiting after the grace period', async () => {
-    h = await startHarness(test, { settings: { shutdownGraceMs: 200 } });
+    const h = await bot.start({ settings: { shutdownGraceMs: 200 } });
     const hold = holdQueue(h);
     const stuck = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION } }));
     await h.fake.waitForCallback(stuck.id);

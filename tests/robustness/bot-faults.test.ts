@@ -5,37 +5,22 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultRestOptions } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD, chatInput, makeUser, type SentInteraction } from '../fake-discord/index.ts';
 import {
-  closeAndCheck,
-  openTestEngine,
-  quotesIn,
-  startHarness,
+  botTests,
   type Harness,
   type LogLine,
-  type TestEngine,
+  quotesIn,
 } from '../bot/harness.ts';
 
 const QUESTION = 'Does the CSTO support the nuclear non-proliferation treaty?';
 const REAL_REST = { retries: DefaultRestOptions.retries, timeout: DefaultRestOptions.timeout };
 const SETTINGS = { rateLimit: { max: 1000, windowMs: 1000 } };
 
-let test: TestEngine;
-let h: Harness | undefined;
-
-beforeAll(async () => {
-  test = await openTestEngine();
-});
-afterAll(async () => {
-  await test.close();
-});
-afterEach(async () => {
-  if (!h) return;
-  await closeAndCheck(h);
+const bot = botTests((h) => {
   // No interaction token ever reaches the logs.
   expect(JSON.stringify(h.logs)).not.toMatch(/fake_itoken_/u);
-  h = undefined;
 });
 
 let users = 0;
@@ -53,7 +38,7 @@ async function expectServing(harness: Harness): Promise<void> {
   expect(log).toMatchObject({ outcome: 'answered' });
   const quotes = quotesIn(harness.fake.interaction(sent.id)?.original?.embeds[0]?.description ?? '');
   expect(quotes.length).toBeGreaterThan(0);
-  for (const { quote } of quotes) expect(test.seedText).toContain(quote);
+  for (const { quote } of quotes) expect(bot.test.seedText).toContain(quote);
 }
 
 /** Log lines at warn or above, as [level, msg], leaving out nothing. */
@@ -66,7 +51,7 @@ const RETRYING: [number, string] = [40, 'Discord server error; retrying'];
 
 describe('REST faults', () => {
   it('429 with retry-after, on the first response and on the final edit: waits, retries, answers; one warning each', async () => {
-    h = await startHarness(test, { rest: REAL_REST, settings: SETTINGS });
+    const h = await bot.start({ rest: REAL_REST, settings: SETTINGS });
     h.fake.failNext({ method: 'POST', pathIncludes: '/callback', status: 429, retryAfterSeconds: 0.3 });
     const first = await ask(h);
     expect(first.log).toMatchObject({ outcome: 'answered' });
@@ -90,7 +75,7 @@ describe('REST faults', () => {
   });
 
   it('500s: one is retried unseen by the user; when every retry fails the user is told, and each failure is logged once', async () => {
-    h = await startHarness(test, { rest: REAL_REST, settings: SETTINGS });
+    const h = await bot.start({ rest: REAL_REST, settings: SETTINGS });
     h.fake.failNext({ method: 'PATCH', pathIncludes: '/messages/@original', status: 500 });
     expect((await ask(h)).log).toMatchObject({ outcome: 'answered' });
     expect(problems(h)).toEqual([RETRYING]);
@@ -111,7 +96,7 @@ describe('REST faults', () => {
   });
 
   it('a slow REST server (1 s per request): first responses still arrive within 3 s, answers follow, nothing is logged', async () => {
-    h = await startHarness(test, { rest: REAL_REST, settings: SETTINGS });
+    const h = await bot.start({ rest: REAL_REST, settings: SETTINGS });
     h.fake.setDelay(1000);
     const slow = await Promise.all(Array.from({ length: 5 }, () => ask(h!)));
     for (const { sent, log } of slow) {
@@ -128,8 +113,8 @@ describe('REST faults', () => {
 
 describe('an interaction token that expires', () => {
   it('during /reindex: the reindex still completes and is loaded, the lost reply is logged once, the bot keeps serving', async () => {
-    h = await startHarness(test, { settings: { ...SETTINGS, progressEditMs: 60_000 } });
-    writeFileSync(join(test.seedsDir, 'expiry.md'), '# Expiry\n\nThe harbour master inspects the lighthouse lamps every spring.\n');
+    const h = await bot.start({ settings: { ...SETTINGS, progressEditMs: 60_000 } });
+    writeFileSync(join(bot.test.seedsDir, 'expiry.md'), '# Expiry\n\nThe harbour master inspects the lighthouse lamps every spring.\n');
     const sent = await h.fake.sendInteraction(chatInput({ name: 'reindex', user: DEFAULT_WORLD.users.admin }));
     await h.fake.waitForRequest((request) => request.interactionToken === sent.token && request.method === 'PATCH'); // "started"
     h.fake.expireInteraction(sent.token); // e.g. a reindex that outlives the 15 minutes
@@ -150,7 +135,7 @@ describe('an interaction token that expires', () => {
 
 describe('the gateway', () => {
   it('asks to RECONNECT, then drops: the bot resumes, answers what came meanwhile, logs each once', async () => {
-    h = await startHarness(test, { rest: REAL_REST, settings: SETTINGS });
+    const h = await bot.start({ rest: REAL_REST, settings: SETTINGS });
     await h.fake.requestReconnect();
     const during = ask(h); // dispatched while the client is away: replayed on RESUME
     expect((await during).log).toMatchObject({ outcome: 'answered' });
@@ -168,7 +153,7 @@ describe('the gateway', () => {
   });
 
   it('stops acknowledging heartbeats (a zombie connection): the bot reconnects and resumes', async () => {
-    h = await startHarness(test, { settings: SETTINGS, fake: { heartbeatIntervalMs: 250 } });
+    const h = await bot.start({ settings: SETTINGS, fake: { heartbeatIntervalMs: 250 } });
     h.fake.setHeartbeatAck(false);
     const reconnecting = Date.now();
     while (!h.logs.some((line) => line.msg === 'gateway resumed')) {
