@@ -27,6 +27,11 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** A "who" question wants a name beside the words it asks about ("chaired by Tajik President Emomali Rahmon"). */
 const NAME_DISTANCE = 3;
 
+/** Where the question says what kind of answer it wants ("how long", "which country"): how it asks, not what about. */
+export function askingSpans(question: string): Array<[number, number]> {
+  return ASKS.flatMap(([, pattern]) => [...question.matchAll(new RegExp(pattern.source, 'gi'))].map((m): [number, number] => [m.index, m.index + m[0].length]));
+}
+
 export function askedType(question: string): AnswerType | undefined {
   return ASKS.find(([, pattern]) => pattern.test(question))?.[0];
 }

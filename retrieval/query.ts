@@ -1,6 +1,7 @@
 // What answering needs to know about a question: its weighted content words with word vectors, and its vector.
 import { createRequire } from 'node:module';
 import { terms, termWords, type TermWord } from '../index/text/terms.ts';
+import { askingSpans } from './answer-type.ts';
 import type { LoadedStore } from './load-store.ts';
 import { synonymsOf, type Synonyms } from './synonyms.ts';
 import type { QueryTerm } from './term-match.ts';
@@ -31,13 +32,14 @@ export async function analyseQuestion(store: LoadedStore, embed: EmbedQuery, que
   const terms: QueryTerm[] = [];
   const byTerm = new Map<string, QueryTerm>();
   const unmentioned: string[] = [];
+  const asking = askingSpans(question);
   for (const w of words) {
     if (byTerm.has(w.term)) continue;
     const typed = typedWord(question, w);
     const known = store.lexicon.ids.has(w.term);
     const contraction = /['’]/.test(w.word); // "don't", "won't": how a question is put, not what it is about
     const light = FRAMING.has(w.word) || contraction || (COMMON.has(w.word) && !known);
-    if (!known && !light && !isCompound(store, w.word)) unmentioned.push(typed);
+    if (!known && !light && !isCompound(store, w.word) && !asking.some(([s, e]) => w.at >= s && w.at < e)) unmentioned.push(typed);
     const weight = store.keyword.idf(w.term) * (light ? FRAMING_WEIGHT : 1);
     const term: QueryTerm = { term: w.term, word: w.word, weight, exactOnly: isName(typed), leading: isLeading(question, w.at) };
     terms.push(term);

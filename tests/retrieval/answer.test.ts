@@ -67,6 +67,8 @@ describe('answer()', () => {
     // Not listed: contractions, words written joined that the documents hyphenate, folder and title words.
     expect((await engine.answer("what don't they say about zorblax nonproliferation")).unmentioned).toEqual(['zorblax']);
     expect((await engine.answer('what do the guides say about zorblax?')).unmentioned).toEqual(['zorblax']);
+    // Nor the words that say what kind of answer is wanted ("how long", "which city").
+    expect((await engine.answer('how long did the zorblax last, and in which city?')).unmentioned).toEqual(['zorblax']);
     // Letters that lowercase to two characters do not shift the words shown.
     expect((await engine.answer('İİİ zorblax qwfp?')).unmentioned).toEqual(['zorblax', 'qwfp']);
   });
