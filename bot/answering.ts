@@ -31,6 +31,36 @@ export async function answerBusy(interaction: QuestionInteraction): Promise<Outc
 }
 
 /**
+ * Runs engine work in the user's turn: rate limit, a place in the answer queue, the reply deferred at once,
+ * the index reloaded if it changed. Gives the work's result, or the outcome to log when it was refused (the
+ * user has been told why).
+ */
+export async function inTurn<T>(
+  interaction: QuestionInteraction,
+  bot: BotServices,
+  ephemeral: boolean,
+  work: () => T | Promise<T>,
+): Promise<{ value: T } | Outcome> {
+  if (!(await withinRateLimit(interaction, bot))) return 'rate-limited';
+  const ticket = bot.queue.reserve();
+  if (!ticket) return answerBusy(interaction);
+  try {
+    await defer(interaction, ephemeral);
+    const value = await ticket.run(async () => {
+      await bot.reloadIndex();
+      return work();
+    });
+    return { value };
+  } catch (error) {
+    if (!isQuestionError(error)) throw error;
+    await respondPrivately(interaction, renderNotice(error.message));
+    return 'refused-question';
+  } finally {
+    ticket.release();
+  }
+}
+
+/**
  * Asks the engine and answers with quotes: rate limit, a place in the answer queue, defer at once, answer in
  * turn, keep the answer for its buttons, then edit the deferred reply.
  */
@@ -39,28 +69,12 @@ export async function answerQuestion(
   bot: BotServices,
   request: { question: string; ephemeral: boolean; source?: string; documentTitle?: string },
 ): Promise<Outcome> {
-  if (!(await withinRateLimit(interaction, bot))) return 'rate-limited';
-  const ticket = bot.queue.reserve();
-  if (!ticket) return answerBusy(interaction);
-  let answer;
-  try {
-    await defer(interaction, request.ephemeral);
-    const { answerLimit, perDocument } = bot.settings;
-    answer = await ticket.run(async () => {
-      await bot.reloadIndex();
-      return bot.engine.answer(request.question, {
-        limit: answerLimit,
-        perDocument,
-        ...(request.source ? { source: request.source } : {}),
-      });
-    });
-  } catch (error) {
-    if (!isQuestionError(error)) throw error;
-    await respondPrivately(interaction, renderNotice(error.message));
-    return 'refused-question';
-  } finally {
-    ticket.release();
-  }
+  const { answerLimit, perDocument } = bot.settings;
+  const turn = await inTurn(interaction, bot, request.ephemeral, () =>
+    bot.engine.answer(request.question, { limit: answerLimit, perDocument, ...(request.source ? { source: request.source } : {}) }),
+  );
+  if (typeof turn === 'string') return turn;
+  const answer = turn.value;
   const key = newAnswerKey();
   const canThread = !request.ephemeral && interaction.inGuild();
   const stored: StoredAnswer = {

@@ -1,11 +1,10 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { answerBusy, withinRateLimit } from '../answering.ts';
-import { isQuestionError } from '../errors.ts';
+import { inTurn } from '../answering.ts';
 import { autocompleteDocument } from '../document-autocomplete.ts';
 import { resolveDocument } from '../render/choices.ts';
 import { escapeFit } from '../render/markdown.ts';
 import { renderNotice, renderQuote } from '../render/messages.ts';
-import { defer, respond, respondPrivately } from '../reply.ts';
+import { respond, respondPrivately } from '../reply.ts';
 import type { BotServices, Outcome, SlashCommand } from '../types.ts';
 
 const data = new SlashCommandBuilder()
@@ -31,24 +30,10 @@ async function execute(interaction: ChatInputCommandInteraction, bot: BotService
   }
   const line = interaction.options.getInteger('line') ?? undefined;
   const match = interaction.options.getString('match')?.trim() || undefined;
-  if (!(await withinRateLimit(interaction, bot))) return 'rate-limited';
-  const ticket = bot.queue.reserve();
-  if (!ticket) return answerBusy(interaction);
-  let citation;
-  try {
-    await defer(interaction, false);
-    const query = line === undefined && match === undefined ? { line: 1 } : { line, match };
-    citation = await ticket.run(async () => {
-      await bot.reloadIndex();
-      return bot.engine.findInDocument(document.source, query);
-    });
-  } catch (error) {
-    if (!isQuestionError(error)) throw error;
-    await respondPrivately(interaction, renderNotice(error.message));
-    return 'refused-question';
-  } finally {
-    ticket.release();
-  }
+  const query = line === undefined && match === undefined ? { line: 1 } : { line, match };
+  const turn = await inTurn(interaction, bot, false, () => bot.engine.findInDocument(document.source, query));
+  if (typeof turn === 'string') return turn;
+  const citation = turn.value;
   if (!citation) {
     const title = escapeFit(document.title, 150);
     const text =
