@@ -24,7 +24,7 @@ export const SOFT = { from: 0.45, to: 0.8, max: 0.8 };
 const DERIVED = 0.5;
 const DERIVED_COSINE = 0.3;
 /** A WordNet synonym earns this, if its word vector is at least SYNONYM_COSINE alike (the sense fits). */
-export const SYNONYM = { credit: 0.65, cosine: 0.15 };
+const SYNONYM = { credit: 0.65, cosine: 0.15 };
 
 /** How a sentence (or any run of text) meets the question. */
 export interface Match {
