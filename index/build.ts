@@ -63,7 +63,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     for (const s of skipped) warn(`skipped ${s.source}: ${s.reason}`);
     progress({ stage: 'reading', done: 0, total: 1 });
     // One thread: the static model embeds the 10.8 M-character corpus in ~2-4 s there, while worker start-up (~1 s each) ate the gain on 2 cores.
-    embedder ??= await loadEmbedder({ model: options.model, cacheDir: options.modelsDir, warn, workers: 1 });
+    embedder ??= await loadEmbedder({ model: options.model, cacheDir: options.modelsDir, warn });
     const previous = options.full ? undefined : readPreviousStore(options.indexDir, embedder.id, DEFAULT_CHUNKING, warn);
 
     const files: Record<string, FileEntry> = {};

@@ -70,7 +70,7 @@ async function load(options: OpenEngineOptions, log: (m: string) => void, previo
   let embedder = previous?.embedder;
   if (!embedder || embedder.id !== modelId) {
     await embedder?.close();
-    embedder = await loadEmbedder({ model: modelId, cacheDir: options.modelsDir, fallback: false, workers: 1, warn: log });
+    embedder = await loadEmbedder({ model: modelId, cacheDir: options.modelsDir, fallback: false, warn: log });
   }
   if (embedder.dimension !== store.manifest.model.dimension) {
     throw new StoreError(`the index's vectors do not fit the model ${modelId}; reindex with \`npm run index -- --full\``);

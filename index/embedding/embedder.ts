@@ -1,16 +1,12 @@
 // Text embedder: a Transformers.js sentence-embedding model (downloaded once from the Hugging Face hub,
 // then cached), or the offline static model built locally when the hub model can't be had.
-import { availableParallelism } from 'node:os';
 import type { FeatureExtractionPipeline } from '@xenova/transformers';
 import { embedTexts } from './embed-batch.mjs';
 import { HUB_HOST, loadPipeline } from './load-pipeline.ts';
 import { ensureStaticModel, STATIC_MODEL_ID } from './static-model.ts';
-import { WorkerPool } from './worker-pool.ts';
 
 export const DEFAULT_MODEL = 'Xenova/all-MiniLM-L6-v2';
 export const OFFLINE_MODEL = STATIC_MODEL_ID;
-/** Inputs with more texts than this go to the worker threads; queries stay on the calling thread. */
-const WORKER_THRESHOLD = 256;
 
 export interface Embedder {
   id: string;
@@ -31,8 +27,6 @@ export interface EmbedderOptions {
   fallback?: boolean;
   /** Default console.warn. */
   warn?: (message: string) => void;
-  /** Worker threads for big batches; default the number of CPUs, 1 disables. */
-  workers?: number;
   /** How long the model host may take to answer a request; default 20 s. */
   timeoutMs?: number;
 }
@@ -43,7 +37,7 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
   const host = options.remoteHost ?? HUB_HOST;
   let reason: string;
   try {
-    return await openEmbedder(model, options, warn);
+    return await openEmbedder(model, options);
   } catch (error) {
     reason = oneLine(error);
   }
@@ -56,13 +50,13 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
       `${host}: it is then cached in ${options.cacheDir}.`,
   );
   try {
-    return await openEmbedder(OFFLINE_MODEL, options, warn);
+    return await openEmbedder(OFFLINE_MODEL, options);
   } catch (error) {
     throw new Error(`${failure}; the offline model failed too: ${oneLine(error)}`);
   }
 }
 
-async function openEmbedder(model: string, options: EmbedderOptions, warn: (message: string) => void): Promise<Embedder> {
+async function openEmbedder(model: string, options: EmbedderOptions): Promise<Embedder> {
   const dir = options.cacheDir;
   let pipe: FeatureExtractionPipeline;
   if (model === OFFLINE_MODEL) {
@@ -75,31 +69,17 @@ async function openEmbedder(model: string, options: EmbedderOptions, warn: (mess
   const config = pipe.model.config as unknown as Record<string, unknown>;
   const dimension = probe?.length ?? Number(config.hidden_size);
 
-  const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
-  let pool = workers > 1 ? new WorkerPool({ model, dir }, workers, (chunk) => embedTexts(pipe, chunk)) : undefined;
   let closed = false;
   return {
     id: model,
     dimension,
     async embed(texts) {
       if (closed) throw new Error('embedder is closed');
-      if (pool && texts.length > WORKER_THRESHOLD) {
-        try {
-          return await pool.embed(texts);
-        } catch (error) {
-          if (closed) throw error;
-          warn(`Embedding worker threads failed (${oneLine(error)}); embedding on the main thread instead.`);
-          await pool.close();
-          pool = undefined;
-        }
-      }
       return embedTexts(pipe, texts);
     },
     async close() {
       if (closed) return;
       closed = true;
-      await pool?.close();
-      pool = undefined;
       await pipe.dispose();
     },
   };

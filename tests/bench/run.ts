@@ -29,7 +29,7 @@ runCli(async () => {
   const log = (m: string) => process.stderr.write(m + '\n');
 
   log(`indexing the CSTO article and ${addresses} addresses...`);
-  await loadEmbedder({ model: OFFLINE_MODEL, cacheDir: modelsDir, workers: 1 }).then((e) => e.close()); // builds the model once, outside the timing
+  await loadEmbedder({ model: OFFLINE_MODEL, cacheDir: modelsDir }).then((e) => e.close()); // builds the model once, outside the timing
   const full = await buildIndex({ ...settings, full: true, warn: log });
   writeFileSync(join(seeds, 'added-note.txt'), 'The harbour committee approved a new lighthouse for the northern pier.');
   const one = await buildIndex({ ...settings, warn: log });
@@ -51,7 +51,7 @@ runCli(async () => {
   await engine.close();
 
   const store = loadStore(settings.indexDir);
-  const embedder = await loadEmbedder({ model: OFFLINE_MODEL, cacheDir: modelsDir, workers: 1 });
+  const embedder = await loadEmbedder({ model: OFFLINE_MODEL, cacheDir: modelsDir });
   const queryVectors = (await embedder.embed(questions.map((q) => q.question))).filter((v): v is Float32Array => v !== null);
   await embedder.close();
   const recall = hnswRecall(store, queryVectors, 10);

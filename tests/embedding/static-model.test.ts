@@ -19,7 +19,7 @@ describe('offline static model', () => {
   let embedder: Embedder;
   beforeAll(async () => {
     modelsDir = await sharedModelsDir();
-    embedder = await loadEmbedder({ model: OFFLINE_MODEL, cacheDir: modelsDir, workers: 1 });
+    embedder = await loadEmbedder({ model: OFFLINE_MODEL, cacheDir: modelsDir });
   });
   afterAll(() => embedder?.close());
 

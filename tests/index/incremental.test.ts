@@ -17,7 +17,7 @@ let embedder: Embedder;
 let sotu: string;
 let addresses: string[];
 beforeAll(async () => {
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
   sotu = tempDir('citebot-sotu-');
   writeSotuSeeds(sotu, '.');
   addresses = readdirSync(sotu).sort().slice(0, 14); // the 1790s: short addresses

@@ -9,7 +9,7 @@ import { engineOptions, MODELS_DIR, TEST_MODEL, tempDir, tempSeeds } from '../he
 
 let embedder: Embedder;
 beforeAll(async () => {
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
 });
 afterAll(() => embedder.close());
 

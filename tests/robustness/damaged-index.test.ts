@@ -17,7 +17,7 @@ import { engineOptions, MODELS_DIR, PROJECT_ROOT, TEST_MODEL, tempDir } from '..
 let embedder: Embedder;
 let sets: [SeedSet, SeedSet];
 beforeAll(async () => {
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
   sets = seedSets(0);
 });
 afterAll(() => embedder.close());

@@ -13,7 +13,7 @@ import { engineOptions, MODELS_DIR, PROJECT_ROOT, TEST_MODEL, tempSeeds } from '
 
 let embedder: Embedder;
 beforeAll(async () => {
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
 });
 afterAll(() => embedder.close());
 

@@ -16,7 +16,7 @@ let embedder: Embedder;
 beforeAll(async () => {
   sets = seedSets(1);
   indexDir = tempDir('citebot-index-');
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
   await buildIndex({ seedsDir: sets[0].dir, indexDir, modelsDir: MODELS_DIR, embedder, full: true });
   engine = await openEngine({ seedsDir: sets[0].dir, indexDir, modelsDir: MODELS_DIR, model: TEST_MODEL, buildIfMissing: false, log: () => {} });
 });

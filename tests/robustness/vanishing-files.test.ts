@@ -27,7 +27,7 @@ vi.mock('node:fs', async (importOriginal) => {
 
 let embedder: Embedder;
 beforeAll(async () => {
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
 });
 afterAll(() => embedder.close());
 
