@@ -9,7 +9,12 @@ import { createLogger } from './logger.ts';
 dotenv.config({ quiet: true });
 const config = configOrExit(process.env); // before loading the engine and discord.js: fail fast on bad settings
 const logger = createLogger(config.logLevel);
-const [{ openEngine }, { createBot }] = await Promise.all([import('../retrieval/engine.ts'), import('./bot.ts')]);
+const [{ openEngine }, { createBot }, { defaultReindexCommand }, { Reindexer }] = await Promise.all([
+  import('../retrieval/engine.ts'),
+  import('./bot.ts'),
+  import('./reindex-command.ts'),
+  import('./reindexer.ts'),
+]);
 
 process.on('unhandledRejection', (reason) => {
   logger.error({ err: errorSummary(reason) }, 'unhandled promise rejection');
@@ -48,6 +53,8 @@ try {
     modelsDir: config.modelsDir,
     ...(config.model ? { model: config.model } : {}),
     log: (message) => logger.info({ engine: message }, 'engine'),
+    // The indexer runs as its own process, as /reindex runs it.
+    build: () => new Reindexer(defaultReindexCommand(config)).run({ full: false }),
   });
 } catch (error) {
   logger.fatal({ err: errorSummary(error) }, 'could not open the index');

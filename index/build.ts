@@ -4,14 +4,15 @@
 import { join } from 'node:path';
 import { chunkDocument, DEFAULT_CHUNKING } from './chunk.ts';
 import { findDocuments, type SeedDocument, type Skipped } from './documents.ts';
-import { loadEmbedder, type Embedder } from './embedding/embedder.ts';
-import { buildKeywordIndex, toBase64 } from './keyword-index.ts';
+import { loadEmbedder, type Embedder } from '../embedding/embedder.ts';
+import { buildKeywordIndex } from './keyword-index.ts';
+import { toBase64 } from '../store/keyword-format.ts';
 import { FormTable, tokenizePassage } from './keyword-tokens.ts';
 import { acquireIndexLock } from './lock.ts';
-import { encodePassages } from './passages-json.ts';
+import { encodePassages } from '../store/passages-json.ts';
 import { readPreviousStore, type PreviousStore } from './previous-store.ts';
-import { STORE_FORMAT_VERSION, type FileEntry, type Passage } from './store-format.ts';
-import { writeStore } from './store-writer.ts';
+import { STORE_FORMAT_VERSION, type FileEntry, type Passage } from '../store/format.ts';
+import { writeStore } from '../store/write.ts';
 import { embedWords } from './term-vectors.ts';
 import { vectorIndexFor } from './vector-update.ts';
 

@@ -1,9 +1,9 @@
 // Splits one document into passages: a few whole sentences each, inside one paragraph, under the
 // embedding model's window, overlapping by a sentence so an answer on a boundary is never cut in two.
-import type { ChunkingParams, Passage } from './store-format.ts';
-import { LineIndex } from './text/lines.ts';
-import { sentenceSpans, type Span } from './text/sentences.ts';
-import { estimateTokens } from './text/terms.ts';
+import type { ChunkingParams, Passage } from '../store/format.ts';
+import { LineIndex } from '../language/lines.ts';
+import { sentenceSpans, type Span } from '../language/sentences.ts';
+import { estimateTokens } from '../language/terms.ts';
 
 export const DEFAULT_CHUNKING: ChunkingParams = { maxTokens: 180, overlapSentences: 1 };
 

@@ -3,24 +3,9 @@
 // passage sentence's terms (so quotes are scored without re-tokenising text at query time).
 // Built from the passages' tokens (keyword-tokens.ts), so a build that reuses tokens gives the same index as one that doesn't.
 import type { FormTable, PassageTokens } from './keyword-tokens.ts';
-import type { StoredTokens } from './tokens-file.ts';
+import type { StoredTokens } from '../store/tokens-file.ts';
+import { toBase64, type KeywordIndexData } from '../store/keyword-format.ts';
 
-export interface KeywordIndexData {
-  k1: number;
-  b: number;
-  /** Term count of each passage (by position in passages.json). */
-  lengths: number[];
-  /** term -> [passage positions..., term frequencies...] (two halves of equal length). */
-  postings: Record<string, number[]>;
-  /** Every term (stem), in id order: the order of first occurrence. */
-  vocabulary: string[];
-  /** The word each term most often comes from (the first seen among equals): what the embedding model is given. */
-  words: string[];
-  /** base64 of a Uint32Array: offsets [sentences + 1] (into the ids that follow), then term ids per sentence in text order. */
-  sentenceTerms: string;
-  /** base64 of a Float32Array: vocabulary.length * dimension, unit rows; all-zero for words the model can't embed. */
-  termVectors: string;
-}
 
 /** The keyword index over the passages (termVectors left empty), and their tokens with forms renumbered by first occurrence. */
 export function buildKeywordIndex(
@@ -149,13 +134,4 @@ function mostFrequentWords(forms: FormTable, termOf: Int32Array, idOfKey: Int32A
     if (b === -1 || count[form]! > count[b]! || (count[form] === count[b] && rank[form]! < rank[b]!)) best[id] = form;
   }
   return Array.from(best, (form) => forms.words[form]!);
-}
-
-export function toBase64(array: Uint32Array | Float32Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-export function fromBase64<T extends Uint32Array | Float32Array>(text: string, type: new (buffer: ArrayBuffer) => T): T {
-  const bytes = Buffer.from(text, 'base64');
-  return new type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }

@@ -1,8 +1,8 @@
 // Each passage's words as ids into a table of (term, word) forms. A new passage is tokenised once; the store
 // keeps every passage's ids (tokens-file.ts) so the next build reuses them instead of re-tokenising.
-import type { Passage } from './store-format.ts';
-import { termWords } from './text/terms.ts';
-import type { StoredTokens } from './tokens-file.ts';
+import type { Passage } from '../store/format.ts';
+import { termWords } from '../language/terms.ts';
+import type { StoredTokens } from '../store/tokens-file.ts';
 
 export type PassageText = Pick<Passage, 'title' | 'section' | 'text' | 'charStart' | 'sentences'>;
 

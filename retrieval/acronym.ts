@@ -1,7 +1,7 @@
 // "What does CSTO stand for?", "csto full name": a question about what an acronym stands for is answered where
 // a document spells it out, "Collective Security Treaty Organization (CSTO)" (initials matched as in Schwartz
 // and Hearst's abbreviation finder, minor words skipped).
-import { terms, termWords } from '../index/text/terms.ts';
+import { terms, termWords } from '../language/terms.ts';
 
 const ASKS = /\bstands? for\b|\bfull (?:name|form|title)\b|\bacronym\b|\babbreviation\b|\bshort for\b|\bspelled out\b/i;
 /** The words of those phrases, and of ways to ask them, as terms. */

@@ -1,10 +1,10 @@
 // answer(): question in, verbatim located quotes out (or an honest "not in the documents").
 import { ABSTAIN, decideAnswered } from './abstain.ts';
-import type { LoadedStore } from './load-store.ts';
+import type { LoadedStore } from '../store/read.ts';
 import type { EmbedQuery } from './query.ts';
 import { validateQuestion } from './question.ts';
 import { rankQuotes, type Ranked, type SearchContext } from './rank.ts';
-import type { Synonyms } from './synonyms.ts';
+import type { Synonyms } from '../language/english/synonyms.ts';
 import { TitleIndex, titleTerms } from './title-match.ts';
 import type { Answer, AnswerOptions, Citation } from './types.ts';
 

@@ -1,6 +1,6 @@
 // Passages worth quoting: the best of the whole index, plus the best of any document the question names.
 import { hybridSearch, subsetOf, type Candidate, type Subset } from './hybrid-search.ts';
-import type { LoadedStore } from './load-store.ts';
+import type { LoadedStore } from '../store/read.ts';
 
 export interface CandidateOptions {
   /** Passages fetched per search. */

@@ -1,18 +1,17 @@
 // The engine the CLI and the bot share: the live index, the model that embeds questions, and answer().
-import { readCurrentVersion } from '../index/store-files.ts';
-import { buildIndex } from '../index/build.ts';
-import { loadEmbedder, type Embedder } from '../index/embedding/embedder.ts';
-import type { EngineSettings } from '../index/settings.ts';
+import { readCurrentVersion } from '../store/files.ts';
+import { loadEmbedder, type Embedder } from '../embedding/embedder.ts';
+import type { EngineSettings } from '../config/settings.ts';
 import { answerFromStore, citation, indexFacts, searchContext, type SearchContext } from './answer.ts';
 import type { DocumentInfo, Engine, Excerpt } from './engine-types.ts';
-import { loadStore, NoIndexError, StoreError, type LoadedStore } from './load-store.ts';
+import { loadStore, NoIndexError, StoreError, type LoadedStore } from '../store/read.ts';
 import { validateQuestion } from './question.ts';
-import { loadSynonyms } from './synonyms.ts';
+import { loadSynonyms } from '../language/english/synonyms.ts';
 import type { Citation } from './types.ts';
 
 export interface OpenEngineOptions extends EngineSettings {
-  /** Build the index from the seeds when there is none (default true). */
-  buildIfMissing?: boolean;
+  /** Builds the index from the seeds when there is none; without it, a missing index is an error. */
+  build?: () => Promise<unknown>;
   log?: (message: string) => void;
 }
 
@@ -56,9 +55,9 @@ async function load(options: OpenEngineOptions, log: (m: string) => void, previo
   try {
     store = loadStore(options.indexDir);
   } catch (error) {
-    if (!(error instanceof NoIndexError) || options.buildIfMissing === false) throw error;
+    if (!(error instanceof NoIndexError) || !options.build) throw error;
     log(`no index yet: building it from ${options.seedsDir}`);
-    await buildIndex({ ...options, warn: (m) => log(`warning: ${m}`) });
+    await options.build();
     store = loadStore(options.indexDir);
   }
   const modelId = store.manifest.model.id;

@@ -1,6 +1,6 @@
 // Vector and keyword rankings fused by weighted reciprocal rank fusion.
 import { best, type Scored } from './keyword-search.ts';
-import type { LoadedStore } from './load-store.ts';
+import type { LoadedStore } from '../store/read.ts';
 
 export interface Candidate {
   position: number;

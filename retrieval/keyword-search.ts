@@ -1,5 +1,5 @@
 // BM25 scoring over the persisted keyword index.
-import type { KeywordIndexData } from '../index/keyword-index.ts';
+import type { KeywordIndexData } from '../store/keyword-format.ts';
 
 export interface Scored {
   position: number;

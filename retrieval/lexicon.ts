@@ -1,6 +1,6 @@
 // The lexical index's per-term and per-sentence data, decoded once at load: term ids, word vectors, sentence terms.
-import { fromBase64, type KeywordIndexData } from '../index/keyword-index.ts';
-import type { Passage } from '../index/store-format.ts';
+import { fromBase64, type KeywordIndexData } from '../store/keyword-format.ts';
+import type { Passage } from '../store/format.ts';
 
 export class Lexicon {
   readonly ids = new Map<string, number>();

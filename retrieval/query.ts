@@ -1,9 +1,9 @@
 // What answering needs to know about a question: its weighted content words with word vectors, and its vector.
 import { createRequire } from 'node:module';
-import { terms, termWords, type TermWord } from '../index/text/terms.ts';
-import { askingSpans } from './answer-type.ts';
-import type { LoadedStore } from './load-store.ts';
-import { synonymsOf, type Synonyms } from './synonyms.ts';
+import { terms, termWords, type TermWord } from '../language/terms.ts';
+import { askingSpans } from '../language/english/answer-type.ts';
+import type { LoadedStore } from '../store/read.ts';
+import { synonymsOf, type Synonyms } from '../language/english/synonyms.ts';
 import type { QueryTerm } from './term-match.ts';
 
 export type EmbedQuery = (text: string) => Promise<Float32Array | null>;

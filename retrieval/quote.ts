@@ -1,5 +1,5 @@
 // Picks the sentence or two inside a passage that answer the question: a verbatim span of the source.
-import type { Passage } from '../index/store-format.ts';
+import type { Passage } from '../store/format.ts';
 import { maxInto, type Match, type TermMatcher } from './term-match.ts';
 
 export const MAX_QUOTE_CHARS = 300;

@@ -2,17 +2,17 @@
 // question it answers (idf-weighted, similar words in part), how close its words are to the question's, the
 // passage's similarity to the question, whether its document is the one the question names, and whether it
 // holds the kind of answer asked for.
-import { terms } from '../index/text/terms.ts';
-import type { Passage } from '../index/store-format.ts';
+import { terms } from '../language/terms.ts';
+import type { Passage } from '../store/format.ts';
 import type { Evidence } from './abstain.ts';
 import { acronymAsked, expansionIn } from './acronym.ts';
-import { askedType, holdsType } from './answer-type.ts';
+import { askedType, holdsType } from '../language/english/answer-type.ts';
 import { findCandidates } from './candidates.ts';
 import type { Candidate } from './hybrid-search.ts';
-import type { LoadedStore } from './load-store.ts';
+import type { LoadedStore } from '../store/read.ts';
 import { analyseQuestion, type EmbedQuery } from './query.ts';
 import { fitQuote, MAX_QUOTE_CHARS, sentenceQuotes, type QuoteSpan } from './quote.ts';
-import type { Synonyms } from './synonyms.ts';
+import type { Synonyms } from '../language/english/synonyms.ts';
 import { maxInto, TermMatcher } from './term-match.ts';
 import { describingWords, type TitleIndex } from './title-match.ts';
 

@@ -1,6 +1,6 @@
 // How well a piece of text answers each of the question's words: 1 for the same term, partial credit for a
 // similar word (by the embedding model's word vectors, so "summit" finds "meeting"), 0 otherwise.
-import { termWords } from '../index/text/terms.ts';
+import { termWords } from '../language/terms.ts';
 import type { Lexicon } from './lexicon.ts';
 
 export interface QueryTerm {

@@ -1,5 +1,5 @@
 // Which documents a question names ("Lincoln's 1862 address", "the CSTO declaration"), from document titles and paths.
-import { terms } from '../index/text/terms.ts';
+import { terms } from '../language/terms.ts';
 
 export interface NamedDocuments {
   /** source -> share of the best title match (0..1], only for documents the question names. */

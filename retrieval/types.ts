@@ -1,4 +1,4 @@
-import type { Location } from '../index/store-format.ts';
+import type { Location } from '../store/format.ts';
 
 export type { Location };
 

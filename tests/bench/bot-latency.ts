@@ -71,7 +71,6 @@ export async function measureBotLatency(options: BotLatencyOptions): Promise<Bot
       indexDir: options.indexDir,
       modelsDir: options.modelsDir,
       model: options.model,
-      buildIfMissing: false,
       log: () => undefined,
     });
     bot = createBot({

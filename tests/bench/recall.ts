@@ -1,5 +1,5 @@
 // HNSW recall@k against exact (brute-force) cosine search over the stored vectors.
-import type { LoadedStore } from '../../retrieval/load-store.ts';
+import type { LoadedStore } from '../../store/read.ts';
 
 export function hnswRecall(store: LoadedStore, queries: Float32Array[], k = 10): number {
   const dim = store.manifest.model.dimension;

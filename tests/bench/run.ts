@@ -3,15 +3,15 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildIndex } from '../../index/build.ts';
-import { OFFLINE_MODEL } from '../../index/embedding/embedder.ts';
-import { runCli } from '../../index/run-cli.ts';
-import { openEngine } from '../../retrieval/engine.ts';
+import { OFFLINE_MODEL } from '../../embedding/embedder.ts';
+import { runCli } from '../../cli/run.ts';
+import { openOrBuildEngine } from '../../cli/open-engine.ts';
 import { evaluate, parseEvalFile } from '../../retrieval/evaluate.ts';
-import { loadStore } from '../../retrieval/load-store.ts';
+import { loadStore } from '../../store/read.ts';
 import { writeSotuSeeds } from '../corpus/sotu.ts';
 import { median, percentile, table, timed } from './measure.ts';
 import { hnswRecall } from './recall.ts';
-import { loadEmbedder } from '../../index/embedding/embedder.ts';
+import { loadEmbedder } from '../../embedding/embedder.ts';
 import { measureBotLatency } from './bot-latency.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -36,7 +36,7 @@ runCli(async () => {
   rmSync(join(seeds, 'added-note.txt'));
   await buildIndex({ ...settings, warn: log });
 
-  const load = await timed(() => openEngine({ ...settings, log }));
+  const load = await timed(() => openOrBuildEngine({ ...settings, log }));
   const engine = load.value;
   const questions = ['seed.jsonl', 'sotu.jsonl'].flatMap((f) => parseEvalFile(readFileSync(join(root, 'tests/eval', f), 'utf8')));
   for (const q of questions.slice(0, 10)) await engine.answer(q.question); // warm-up
@@ -58,7 +58,7 @@ runCli(async () => {
 
   const articleSeeds = join(work, 'article-seeds');
   cpSync(join(root, 'seeds'), articleSeeds, { recursive: true });
-  const article = await openEngine({ ...settings, seedsDir: articleSeeds, indexDir: join(work, 'article-index'), log: () => {} });
+  const article = await openOrBuildEngine({ ...settings, seedsDir: articleSeeds, indexDir: join(work, 'article-index'), log: () => {} });
   const readArticle = (s: string) => readFileSync(join(articleSeeds, s), 'utf8');
   const seedReport = await evaluate(article, evalFile('seed.jsonl'), readArticle);
   const seedHeldOut = await evaluate(article, evalFile('seed-holdout.jsonl'), readArticle);

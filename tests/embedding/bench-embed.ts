@@ -4,10 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadEmbedder, OFFLINE_MODEL } from '../../index/embedding/embedder.ts';
-import { speedUpTokenizer } from '../../index/embedding/fast-tokenizer.mjs';
-import { loadPipeline } from '../../index/embedding/load-pipeline.ts';
-import { ensureStaticModel } from '../../index/embedding/static-model.ts';
+import { loadEmbedder, OFFLINE_MODEL } from '../../embedding/embedder.ts';
+import { speedUpTokenizer } from '../../embedding/fast-tokenizer.mjs';
+import { loadPipeline } from '../../embedding/load-pipeline.ts';
+import { ensureStaticModel } from '../../embedding/static-model.ts';
 
 const PASSAGE_CHARS = 1000;
 const modelsDir = process.argv[2] ?? join(tmpdir(), 'citebot-embedding-bench-models');

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, loadEmbedder, OFFLINE_MODEL } from '../../index/embedding/embedder.ts';
+import { DEFAULT_MODEL, loadEmbedder, OFFLINE_MODEL } from '../../embedding/embedder.ts';
 import { startModelServer } from './fixtures/model-server.ts';
 import { norm, sharedModelsDir } from './fixtures/shared-models.ts';
 import { tinyBertFiles } from './fixtures/tiny-bert.ts';

@@ -1,10 +1,10 @@
 // Checks for the robustness and stress suites: is the live index whole, true to its seeds, and from one build only?
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCurrentVersion, sha256 } from '../../index/store-files.ts';
-import { STORE_FILES } from '../../index/store-format.ts';
-import { LineIndex } from '../../index/text/lines.ts';
-import { loadStore, type LoadedStore } from '../../retrieval/load-store.ts';
+import { readCurrentVersion, sha256 } from '../../store/files.ts';
+import { STORE_FILES } from '../../store/format.ts';
+import { LineIndex } from '../../language/lines.ts';
+import { loadStore, type LoadedStore } from '../../store/read.ts';
 
 export interface IndexCheck {
   store: LoadedStore;

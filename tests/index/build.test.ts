@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../index/build.ts';
-import { loadEmbedder, type Embedder } from '../../index/embedding/embedder.ts';
+import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
 import { acquireIndexLock } from '../../index/lock.ts';
-import { readCurrentVersion } from '../../index/store-files.ts';
-import { loadStore } from '../../retrieval/load-store.ts';
+import { readCurrentVersion } from '../../store/files.ts';
+import { loadStore } from '../../store/read.ts';
 import { engineOptions, MODELS_DIR, TEST_MODEL, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
 let embedder: Embedder;

@@ -2,9 +2,9 @@ import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../index/build.ts';
-import { loadEmbedder, type Embedder } from '../../index/embedding/embedder.ts';
-import { readCurrentVersion } from '../../index/store-files.ts';
-import { loadStore, NoIndexError, StoreError } from '../../retrieval/load-store.ts';
+import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
+import { readCurrentVersion } from '../../store/files.ts';
+import { loadStore, NoIndexError, StoreError } from '../../store/read.ts';
 import { engineOptions, MODELS_DIR, TEST_MODEL, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
 let embedder: Embedder;

@@ -1,10 +1,11 @@
 // Writes a complete index version next to the live one and swaps it in atomically.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KeywordIndexData } from './keyword-index.ts';
+import type { KeywordIndexData } from './keyword-format.ts';
 import { encodeTokens, type StoredTokens } from './tokens-file.ts';
-import { pointCurrentAt, readCurrentVersion, sha256, syncDir, writeDurable } from './store-files.ts';
-import { STORE_FILES, type Manifest } from './store-format.ts';
+import { syncDir, writeDurable } from './atomic-write.ts';
+import { pointCurrentAt, readCurrentVersion, sha256 } from './files.ts';
+import { STORE_FILES, type Manifest } from './format.ts';
 import type { VectorIndex } from './vector-index.ts';
 
 export interface StoreContents {

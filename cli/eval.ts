@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli } from '../../index/run-cli.ts';
-import { FOLDER_OPTIONS, settingsWithFolders } from '../../index/settings.ts';
-import { openEngine } from '../engine.ts';
-import { evaluate, parseEvalFile, type EvalReport } from '../evaluate.ts';
+import { runCli } from './run.ts';
+import { FOLDER_OPTIONS, settingsWithFolders } from '../config/settings.ts';
+import { openOrBuildEngine } from './open-engine.ts';
+import { evaluate, parseEvalFile, type EvalReport } from '../retrieval/evaluate.ts';
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
@@ -21,7 +21,7 @@ runCli(async () => {
   const cases = parseEvalFile(readFileSync(positionals[0]!, 'utf8'));
   const settings = settingsWithFolders(values);
   const { seedsDir } = settings;
-  const engine = await openEngine(settings);
+  const engine = await openOrBuildEngine(settings);
   try {
     const cache = new Map<string, string>();
     const read = (source: string) => cache.get(source) ?? cache.set(source, readFileSync(join(seedsDir, source), 'utf8')).get(source)!;

@@ -1,7 +1,12 @@
 // keyword-tokens.bin: what the next build reuses of the keyword side, in binary so it costs little to write and read.
 // Layout: u32 length of a UTF-8 JSON header, the header, zero padding to a multiple of 4, then the segments
 // (Uint32, little-endian) and the word vectors (Float32).
-import type { WordVectors } from './term-vectors.ts';
+
+export interface WordVectors {
+  words: string[];
+  /** words.length * dimension floats. */
+  vectors: Float32Array;
+}
 
 export interface StoredTokens {
   /** Term (stem) and word of each form id. */

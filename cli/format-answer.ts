@@ -1,6 +1,6 @@
 // Readable CLI output: each quote, then where it stands.
-import type { Answer } from '../types.ts';
-import { unmentionedSentence } from '../unmentioned.ts';
+import type { Answer } from '../retrieval/types.ts';
+import { unmentionedSentence } from '../retrieval/unmentioned.ts';
 
 export function formatAnswer(answer: Answer): string {
   if (!answer.answered) {

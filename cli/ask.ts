@@ -1,11 +1,11 @@
 // npm run ask -- [--index DIR] [--seeds DIR] [--json] [--stdin] [QUESTION]
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { runCli } from '../../index/run-cli.ts';
-import { FOLDER_OPTIONS, settingsWithFolders } from '../../index/settings.ts';
-import { openEngine } from '../engine.ts';
-import type { Engine } from '../engine-types.ts';
-import { QuestionError } from '../question.ts';
+import { runCli } from './run.ts';
+import { FOLDER_OPTIONS, settingsWithFolders } from '../config/settings.ts';
+import { openOrBuildEngine } from './open-engine.ts';
+import type { Engine } from '../retrieval/engine-types.ts';
+import { QuestionError } from '../retrieval/question.ts';
 import { formatAnswer } from './format-answer.ts';
 
 runCli(async () => {
@@ -21,7 +21,7 @@ runCli(async () => {
   const question = positionals.join(' ');
   if (!values.stdin && question.trim() === '') throw new Error('ask needs a question, e.g. npm run ask -- "what did CSTO say about outer space"');
   if (values.stdin && question) throw new Error('give the question as an argument or with --stdin, not both');
-  const engine = await openEngine({
+  const engine = await openOrBuildEngine({
     ...settingsWithFolders(values),
     log: (m) => process.stderr.write(m + '\n'),
   });

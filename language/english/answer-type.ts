@@ -1,5 +1,5 @@
 // What kind of answer a question asks for ("how many" wants a number, "when" a time, "why" a reason), and whether a quote has one.
-import { terms } from '../index/text/terms.ts';
+import { terms } from '../terms.ts';
 
 export type AnswerType = 'number' | 'duration' | 'time' | 'place' | 'person' | 'reason';
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { bertFiles, SPECIAL_TOKENS } from './bert-files.ts';
 import { buildGloveTable } from './glove-table.ts';
 import { encodeModel, int64Tensor, node, tensor } from './onnx-writer.ts';
-import { isAlive } from '../process-alive.ts';
+import { isAlive } from './process-alive.ts';
 
 export const STATIC_MODEL_ID = 'citebot/glove-static-100d';
 /** Bump when the recipe changes: a model built by another recipe is rebuilt. */

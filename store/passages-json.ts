@@ -2,7 +2,7 @@
 // unchanged passages was a good part of an incremental build. The bytes are the same as JSON.stringify's.
 // Each passage is written as {"id":N,...} with its id first, and a quote inside a JSON string is escaped, so
 // `{"id":` only ever opens a passage.
-import type { Passage } from './store-format.ts';
+import type { Passage } from './format.ts';
 
 /** Each passage's JSON after its id (`,"source":...}`), by position; throws when the file is not laid out that way. */
 export function passageTails(file: Buffer, count: number): Buffer[] {

@@ -1,9 +1,10 @@
 // Transformers.js's own file cache writes a download straight to its final name, so a process killed while
 // writing leaves a cut-short model file that every later load trips over. This cache writes each download to
 // a temporary file and renames it into place, in the same layout (`<dir>/<model id>/<file>`).
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { isAlive } from '../process-alive.ts';
+import { writeFileAtomic } from '../store/atomic-write.ts';
+import { isAlive } from './process-alive.ts';
 
 /** A cache for `env.customCache`: it only stores; stored files are found as local models. */
 export function atomicModelCache(dir: string, host: string) {
@@ -15,19 +16,7 @@ export function atomicModelCache(dir: string, host: string) {
       const data = Buffer.from(await response.arrayBuffer());
       await mkdir(dirname(path), { recursive: true });
       await removeLeftovers(path);
-      const temp = `${path}.${process.pid}.tmp`;
-      try {
-        const file = await open(temp, 'w');
-        try {
-          await file.writeFile(data);
-          await file.sync(); // on disk before its name is, so a power cut can't leave an empty model
-        } finally {
-          await file.close();
-        }
-        await rename(temp, path);
-      } finally {
-        await rm(temp, { force: true });
-      }
+      writeFileAtomic(path, data);
     },
   };
 }

@@ -1,12 +1,12 @@
 // Loads the live index from disk and checks it is whole, with one clear error naming the fix when it isn't.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KeywordIndexData } from '../index/keyword-index.ts';
-import { CURRENT_FILE, readCurrentVersion, sha256 } from '../index/store-files.ts';
-import { STORE_FILES, STORE_FORMAT_VERSION, type Manifest, type Passage } from '../index/store-format.ts';
-import { labelsFrom, readVectorIndex, type VectorIndex } from '../index/vector-index.ts';
-import { KeywordSearch } from './keyword-search.ts';
-import { Lexicon } from './lexicon.ts';
+import type { KeywordIndexData } from './keyword-format.ts';
+import { CURRENT_FILE, readCurrentVersion, sha256 } from './files.ts';
+import { STORE_FILES, STORE_FORMAT_VERSION, type Manifest, type Passage } from './format.ts';
+import { labelsFrom, readVectorIndex, type VectorIndex } from './vector-index.ts';
+import { KeywordSearch } from '../retrieval/keyword-search.ts';
+import { Lexicon } from '../retrieval/lexicon.ts';
 
 export interface LoadedStore {
   manifest: Manifest;
