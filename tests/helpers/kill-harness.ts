@@ -40,7 +40,7 @@ export function seedSets(sotu: number): [SeedSet, SeedSet] {
     mkdirSync(join(dir, 'sotu'));
     for (const f of files) copyFileSync(join(sotuData, f), join(dir, 'sotu', sotuFileName(f)));
     const { documents } = findDocuments(dir);
-    const chars = documents.reduce((n, d) => n + d.text.length, 0);
+    const chars = documents.reduce((n, d) => n + d.loader.load(d.bytes, d.fileTitle).text.length, 0);
     return { name, dir, sources: documents.map((d) => d.source).sort(), answer: colour, chars };
   };
   const n = addresses.length;
