@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../index/build.ts';
 import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
 import { readCurrentVersion } from '../../store/files.ts';
-import { loadStore, NoIndexError, StoreError } from '../../store/read.ts';
+import { loadIndex } from '../../retrieval/loaded-index.ts';
+import { STORE_FORMAT_VERSION } from '../../store/format.ts';
+import { NoIndexError, readStore, StoreError } from '../../store/read.ts';
 import { engineOptions, MODELS_DIR, TEST_MODEL, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
 let embedder: Embedder;
@@ -22,10 +24,10 @@ async function freshIndex(): Promise<{ indexDir: string; file: (name: string) =>
 
 const FIX = /rebuild it with `npm run index -- --full`/;
 
-describe('loadStore', () => {
+describe('readStore', () => {
   it('says there is no index and how to build one', () => {
-    expect(() => loadStore(tempDir())).toThrow(NoIndexError);
-    expect(() => loadStore(tempDir())).toThrow(/there is no index at .*; build it with `npm run index`/);
+    expect(() => readStore(tempDir())).toThrow(NoIndexError);
+    expect(() => readStore(tempDir())).toThrow(/there is no index at .*; build it with `npm run index`/);
   });
 
   it.each([
@@ -39,14 +41,14 @@ describe('loadStore', () => {
         const m = JSON.parse(readFileSync(f('manifest.json'), 'utf8'));
         writeFileSync(f('manifest.json'), JSON.stringify({ ...m, formatVersion: 99 }));
       },
-      /has format 99, this version reads 3/,
+      new RegExp(`has format 99, this version reads ${STORE_FORMAT_VERSION};`),
     ],
   ])('gives one clear error naming the fix for %s', async (_name, damage, message) => {
     const { indexDir, file } = await freshIndex();
     damage(file);
     let error: unknown;
     try {
-      loadStore(indexDir);
+      readStore(indexDir);
     } catch (e) {
       error = e;
     }
@@ -54,5 +56,17 @@ describe('loadStore', () => {
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toMatch(FIX);
     expect((error as Error).message).not.toContain('\n');
+  });
+});
+
+describe('loadIndex', () => {
+  it('reports a manifest without its similarity background as damage, naming the fix', async () => {
+    const { indexDir, file } = await freshIndex();
+    const m = JSON.parse(readFileSync(file('manifest.json'), 'utf8'));
+    expect(m.background).toMatchObject({ passage: { mean: expect.any(Number), std: expect.any(Number) }, word: { mean: expect.any(Number), std: expect.any(Number) } });
+    expect(loadIndex(indexDir).passages.length).toBeGreaterThan(0);
+    writeFileSync(file('manifest.json'), JSON.stringify({ ...m, background: undefined }));
+    expect(() => loadIndex(indexDir)).toThrow(StoreError);
+    expect(() => loadIndex(indexDir)).toThrow(/is damaged \(the manifest has no similarity background\); rebuild it with `npm run index -- --full`$/);
   });
 });
