@@ -1,4 +1,4 @@
-// npm run ask -- [--index DIR] [--seeds DIR] [--json] [--stdin] [QUESTION]
+// npm run ask -- [--index DIR] [--seeds DIR] [--json] [--explain] [--stdin] [QUESTION]
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { runCli } from './run.ts';
@@ -14,6 +14,7 @@ runCli(async () => {
       ...FOLDER_OPTIONS,
       json: { type: 'boolean', default: false },
       stdin: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
@@ -29,10 +30,10 @@ runCli(async () => {
     if (values.stdin) {
       for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
         if (line.trim() === '') continue;
-        process.stdout.write((await respond(engine, line, values.json, true)) + '\n');
+        process.stdout.write((await respond(engine, line, values, true)) + '\n');
       }
     } else {
-      process.stdout.write((await respond(engine, question, values.json, false)) + '\n');
+      process.stdout.write((await respond(engine, question, values, false)) + '\n');
     }
   } finally {
     await engine.close();
@@ -40,9 +41,9 @@ runCli(async () => {
 });
 
 /** One question's output; a bad question is an error line (and exit code 1 when it is the only question). */
-async function respond(engine: Engine, question: string, json: boolean, many: boolean): Promise<string> {
+async function respond(engine: Engine, question: string, { json, explain }: { json: boolean; explain: boolean }, many: boolean): Promise<string> {
   try {
-    const answer = await engine.answer(question);
+    const answer = await engine.answer(question, { explain });
     return json ? JSON.stringify({ question, ...answer }) : formatAnswer(answer);
   } catch (error) {
     if (!(error instanceof QuestionError)) throw error;

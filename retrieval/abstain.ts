@@ -4,8 +4,10 @@
 import type { Weights } from './weights.ts';
 
 export interface Evidence {
-  /** Share of the question's idf weight the quote holds. */
+  /** Share of the question's idf weight the quote holds (with the words its title and headings hold). */
   coverage: number;
+  /** The same for the question's rarer half (see TermMatcher.rareCoverage). */
+  rareCoverage: number;
   /** The passage's cosine with the question in spreads above unrelated text (0 without vectors). */
   passageSimilarity: number;
   /** Share of the question's idf weight on words no document has. */
@@ -13,7 +15,7 @@ export interface Evidence {
 }
 
 export function confidence(e: Evidence, model: Weights['abstain']): number {
-  const x = model.bias + model.coverage * e.coverage + model.passageSimilarity * e.passageSimilarity + model.missing * e.missing;
+  const x = model.bias + model.coverage * e.coverage + model.rareCoverage * e.rareCoverage + model.passageSimilarity * e.passageSimilarity + model.missing * e.missing;
   return 1 / (1 + Math.exp(-x));
 }
 

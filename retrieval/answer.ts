@@ -35,7 +35,11 @@ export function answerFromRanking(index: LoadedIndex, ranking: Ranking, options:
   for (const r of ranking.units.slice(0, LOOK_AT)) {
     if (citations.length >= limit) break;
     const quote = quoteFor(r, ranking.context.matcher, index.lexicon);
-    const sure = confidence({ coverage: quote.coverage, passageSimilarity: r.features[SIMILARITY]!, missing: ranking.query.missing }, weights.abstain);
+    const { matcher } = ranking.context;
+    const sure = confidence(
+      { coverage: matcher.coverage(quote.credits), rareCoverage: matcher.rareCoverage(quote.credits), passageSimilarity: r.features[SIMILARITY]!, missing: ranking.query.missing },
+      weights.abstain,
+    );
     // The best quote decides whether there is an answer; every other one shown must answer on its own too.
     if (sure < ANSWERS) {
       if (citations.length === 0) break;
@@ -77,6 +81,7 @@ function citationOf(r: RankedUnit, quote: Quote, sure: number): Citation {
     display: passage.display.slice(quote.displayStart, quote.displayEnd),
     kind: quote.kind,
     ...(quote.language !== undefined && { language: quote.language }),
+    ...(quote.clipped && { clipped: quote.clipped }),
     location: {
       charStart: quote.start,
       charEnd: quote.end,

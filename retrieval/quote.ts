@@ -22,8 +22,10 @@ export interface Quote {
   displayEnd: number;
   kind: UnitKind;
   language?: string;
-  /** Share of the question the quote holds (see TermMatcher.coverage). */
-  coverage: number;
+  /** Credit per question term (see TermMatcher). */
+  credits: Float32Array;
+  /** The quote starts or ends inside a sentence (a long one cut to its best clauses). */
+  clipped?: { start: boolean; end: boolean };
 }
 
 type Span = [number, number];
@@ -31,17 +33,17 @@ type Span = [number, number];
 export function quoteFor(r: RankedUnit, matcher: TermMatcher, lexicon: Lexicon): Quote {
   const { passage } = r;
   const unit = passage.units[r.unit]!;
-  const whole = (coverage: number): Quote => ({
+  const whole = (credits: Float32Array): Quote => ({
     start: unit.start,
     end: unit.end,
     displayStart: unit.displayStart,
     displayEnd: unit.displayEnd,
     kind: unit.kind,
     ...(unit.language !== undefined && { language: unit.language }),
-    coverage,
+    credits,
   });
   let credits: Float32Array = Float32Array.from(r.match.credits);
-  if (unit.kind !== 'prose') return whole(matcher.coverage(credits));
+  if (unit.kind !== 'prose') return whole(credits);
   let [first, last] = [r.unit, r.unit];
   const displayOf = (a: number, b: number) => passage.display.slice(passage.units[a]!.displayStart, passage.units[b]!.displayEnd);
   for (const j of [r.unit + 1, r.unit - 1]) {
@@ -59,12 +61,14 @@ export function quoteFor(r: RankedUnit, matcher: TermMatcher, lexicon: Lexicon):
   }
   const [u, v] = [passage.units[first]!, passage.units[last]!];
   if (v.displayEnd - u.displayStart <= MAX_QUOTE_CHARS) {
-    return { ...whole(matcher.coverage(credits)), start: u.start, end: v.end, displayStart: u.displayStart, displayEnd: v.displayEnd };
+    return { ...whole(credits), start: u.start, end: v.end, displayStart: u.displayStart, displayEnd: v.displayEnd };
   }
   const [ds, de] = bestClauses(passage, [unit.displayStart, unit.displayEnd], matcher);
   const display = { text: passage.display, runs: passage.runs };
-  const coverage = matcher.coverage(matcher.matchText(passage.display.slice(ds, de)).credits);
-  return { ...whole(coverage), start: sourceStart(display, ds), end: sourceEnd(display, de), displayStart: ds, displayEnd: de };
+  // The clauses' own words, and what the title and headings give every unit of the passage.
+  const clauses = maxInto(matcher.matchText(passage.display.slice(ds, de)).credits, r.headings);
+  const clipped = { start: ds > unit.displayStart, end: de < unit.displayEnd };
+  return { ...whole(clauses), start: sourceStart(display, ds), end: sourceEnd(display, de), displayStart: ds, displayEnd: de, clipped };
 }
 
 /**

@@ -5,7 +5,9 @@ import { FEATURE_NAMES, FEATURES } from './features/index.ts';
 import type { QuestionContext, UnitCandidate } from './features/types.ts';
 import type { LoadedIndex } from './loaded-index.ts';
 import { analyseQuestion, type EmbedQuery, type Query } from './query.ts';
-import { TermMatcher } from './term-match.ts';
+import { maxInto, TermMatcher } from './term-match.ts';
+import { terms } from '../language/terms.ts';
+import type { Passage } from '../store/format.ts';
 import type { Weights } from './weights.ts';
 
 export interface RankedUnit extends UnitCandidate {
@@ -30,6 +32,18 @@ export async function rankUnits(index: LoadedIndex, embed: EmbedQuery, question:
 export function rankQuery(index: LoadedIndex, query: Query, weights: Weights, source?: string): Ranking {
   const matcher = new TermMatcher(query.terms, index.lexicon, index.manifest.background.word, weights.soft);
   const candidates = findCandidates(index, query, { depth: weights.candidates.depth, bm25f: weights.bm25f }, source);
+  // A unit answers the question words its document's title and its section headings hold: it is about them.
+  const headingCredits = new Map<string, Float32Array>();
+  const headed = (passage: Passage): Float32Array => {
+    const key = `${passage.source}\u0000${passage.section.join('\u0000')}`;
+    let credits = headingCredits.get(key);
+    if (!credits) {
+      const named = new Set([...terms(passage.section.join(' ')), ...(index.titleTerms.get(passage.source) ?? [])]);
+      credits = Float32Array.from(query.terms, (t) => (named.has(t.term) ? 1 : 0));
+      headingCredits.set(key, credits);
+    }
+    return credits;
+  };
   // Passages overlap by a unit: each unit is judged once, with the better of its passages' scores.
   const byUnit = new Map<string, UnitCandidate>();
   for (const c of candidates) {
@@ -38,8 +52,13 @@ export function rankQuery(index: LoadedIndex, query: Query, weights: Weights, so
       const key = `${passage.source}\u0000${u.start}`;
       const known = byUnit.get(key);
       if (known && known.bm25 + (known.cosine ?? 0) >= c.bm25 + (c.cosine ?? 0)) return;
-      const match = known?.match ?? matcher.match(index.lexicon.unit(c.position, k), index.lexicon.unitNorm(c.position, k));
-      byUnit.set(key, { passage, position: c.position, unit: k, match, bm25: c.bm25, ...(c.cosine !== undefined && { cosine: c.cosine }) });
+      const headings = headed(passage);
+      let match = known?.match;
+      if (!match) {
+        match = matcher.match(index.lexicon.unit(c.position, k), index.lexicon.unitNorm(c.position, k));
+        maxInto(match.credits, headings);
+      }
+      byUnit.set(key, { passage, position: c.position, unit: k, match, headings, bm25: c.bm25, ...(c.cosine !== undefined && { cosine: c.cosine }) });
     });
   }
   const units = [...byUnit.values()];

@@ -117,6 +117,23 @@ export class TermMatcher {
     return this.total > 0 ? got / this.total : 0;
   }
 
+  /**
+   * Share of the question's rarer half (its terms of at least median weight) the credits hold: a quote that
+   * matches the common words of an on-topic question but not what is particular about it answers little.
+   */
+  rareCoverage(credits: Float32Array): number {
+    const sorted = this.query.map((q) => q.weight).sort((a, b) => a - b);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+    let got = 0;
+    let total = 0;
+    this.query.forEach((q, i) => {
+      if (q.weight < median) return;
+      total += q.weight;
+      got += q.weight * credits[i]!;
+    });
+    return total > 0 ? got / total : 0;
+  }
+
   /** Credit each question term gets from one vocabulary term, and in the last slot its pull toward the question. */
   private credits(id: number): Float32Array {
     let out = this.cache.get(id);

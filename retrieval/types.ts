@@ -33,6 +33,8 @@ export interface Citation {
   kind: UnitKind;
   /** Code: the fence's language, if given. */
   language?: string;
+  /** The quote starts or ends inside a sentence (a long sentence cut to its best clauses): show "…" there. */
+  clipped?: { start: boolean; end: boolean };
   location: Location;
   /** Higher is better; comparable only within one answer. */
   score: number;

@@ -10,8 +10,10 @@ export interface UnitCandidate {
   position: number;
   /** Index of the unit in passage.units. */
   unit: number;
-  /** How the unit's words meet the question's. */
+  /** How the unit's words (and its title's and headings') meet the question's. */
   match: Match;
+  /** Credits the unit's document title and section headings give (part of match.credits). */
+  headings: Float32Array;
   /** The passage's BM25F score and cosine with the question. */
   bm25: number;
   cosine?: number;

@@ -16,7 +16,7 @@ import { WEIGHTS, type Weights } from '../../retrieval/weights.ts';
 import { CORPORA, prepareCorpus, questions, type PreparedCorpus } from '../corpus/corpora.ts';
 import { PROJECT_ROOT } from '../helpers/temp-corpus.ts';
 
-const { values: args } = parseArgs({ options: { model: { type: 'string' }, write: { type: 'boolean' }, quick: { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { model: { type: 'string' }, write: { type: 'boolean' }, quick: { type: 'boolean' }, structure: { type: 'boolean' } } });
 const model = args.model ?? OFFLINE_MODEL;
 const modelsDir = join(PROJECT_ROOT, 'data/models');
 const log = (m: string) => process.stderr.write(m + '\n');
@@ -28,6 +28,8 @@ interface Sample {
   /** Row-major: units x features. */
   features: Float64Array[];
   hits: boolean[];
+  /** Per unit: its coverage and rare coverage, for the abstention model. */
+  coverages: Array<[number, number]>;
   missing: number;
 }
 
@@ -38,7 +40,6 @@ interface Loaded {
   queries: Query[];
 }
 
-const COVERAGE = FEATURE_NAMES.indexOf('coverage');
 const SIMILARITY = FEATURE_NAMES.indexOf('passageSimilarity');
 
 async function loadAll(): Promise<Loaded[]> {
@@ -76,6 +77,7 @@ function samplesOf(all: Loaded[], weights: Weights): Sample[] {
           const overlap = Math.min(ee, unit.end) - Math.max(es, unit.start);
           return overlap >= 0.5 * Math.min(ee - es, unit.end - unit.start);
         }),
+        coverages: ranking.units.map((u) => [ranking.context.matcher.coverage(u.match.credits), ranking.context.matcher.rareCoverage(u.match.credits)]),
         missing: ranking.query.missing,
       });
     });
@@ -143,7 +145,8 @@ function evidence(samples: Sample[], w: FeatureWeights): Array<{ x: number[]; an
       if (score > bestScore) [best, bestScore] = [i, score];
     });
     const f = s.features[best];
-    return { x: [f?.[COVERAGE] ?? 0, f?.[SIMILARITY] ?? 0, s.missing], answerable: s.answerable, corpus: s.corpus };
+    const [coverage, rare] = s.coverages[best] ?? [0, 0];
+    return { x: [coverage, rare, f?.[SIMILARITY] ?? 0, s.missing], answerable: s.answerable, corpus: s.corpus };
   });
 }
 
@@ -155,40 +158,40 @@ function fitAbstain(points: ReturnType<typeof evidence>): Weights['abstain'] {
     return 1 / (corpora.length * 2 * Math.max(same, 1));
   };
   const pw = points.map(weightOf);
-  let [b, a0, a1, a2] = [0, 0, 0, 0];
+  const dims = points[0]?.x.length ?? 0;
+  let b = 0;
+  const a = new Array<number>(dims).fill(0);
   const lr = 0.5;
   for (let step = 0; step < 4000; step++) {
-    let [gb, g0, g1, g2] = [0, 0, 0, 0];
+    let gb = 0;
+    const g = new Array<number>(dims).fill(0);
     points.forEach((p, i) => {
-      const z = b + a0 * p.x[0]! + a1 * p.x[1]! + a2 * p.x[2]!;
+      const z = b + p.x.reduce((sum, v, d) => sum + a[d]! * v, 0);
       const err = (1 / (1 + Math.exp(-z)) - (p.answerable ? 1 : 0)) * pw[i]!;
       gb += err;
-      g0 += err * p.x[0]!;
-      g1 += err * p.x[1]!;
-      g2 += err * p.x[2]!;
+      p.x.forEach((v, d) => (g[d] = g[d]! + err * v));
     });
-    const l2 = 0.001;
     b -= lr * gb;
-    a0 -= lr * (g0 + l2 * a0);
-    a1 -= lr * (g1 + l2 * a1);
-    a2 -= lr * (g2 + l2 * a2);
+    for (let d = 0; d < dims; d++) a[d] = a[d]! - lr * (g[d]! + 0.001 * a[d]!);
   }
+  const model = (bias: number): Weights['abstain'] => ({ bias, coverage: a[0]!, rareCoverage: a[1]!, passageSimilarity: a[2]!, missing: a[3]! });
   // The boundary: the bias maximising the worst corpus's balanced accuracy, then the mean.
   let bestBias = b;
   let best = -Infinity;
   for (let shift = -3; shift <= 3; shift += 0.05) {
-    const r = abstainFigures(points, { bias: b + shift, coverage: a0, passageSimilarity: a1, missing: a2 });
+    const r = abstainFigures(points, model(b + shift));
     const values = [...r.values()].map((c) => (c.declines + c.answers) / 2);
     const score = Math.min(...values) + values.reduce((x, y) => x + y, 0) / values.length;
     if (score > best + 1e-9) [best, bestBias] = [score, b + shift];
   }
-  return { bias: round(bestBias), coverage: round(a0), passageSimilarity: round(a1), missing: round(a2) };
+  const m = model(bestBias);
+  return { bias: round(m.bias), coverage: round(m.coverage), rareCoverage: round(m.rareCoverage), passageSimilarity: round(m.passageSimilarity), missing: round(m.missing) };
 }
 
 function abstainFigures(points: ReturnType<typeof evidence>, m: Weights['abstain']): Map<string, { declines: number; answers: number }> {
   const out = new Map<string, { declines: number; answers: number; u: number; a: number }>();
   for (const p of points) {
-    const z = m.bias + m.coverage * p.x[0]! + m.passageSimilarity * p.x[1]! + m.missing * p.x[2]!;
+    const z = m.bias + m.coverage * p.x[0]! + m.rareCoverage * p.x[1]! + m.passageSimilarity * p.x[2]! + m.missing * p.x[3]!;
     const c = out.get(p.corpus) ?? { declines: 0, answers: 0, u: 0, a: 0 };
     if (p.answerable) {
       c.a++;
@@ -246,4 +249,52 @@ console.log('\nfitted on all four:', JSON.stringify(weights.features), JSON.stri
 if (args.write) {
   writeFileSync(join(PROJECT_ROOT, 'retrieval/weights.json'), JSON.stringify(weights, null, 2) + '\n');
   console.log('wrote retrieval/weights.json');
+}
+if (process.env.TUNE_DUMP) {
+  const ev = evidence(samples, weights.features);
+  for (const corpus of CORPORA.map((c) => c.name)) {
+    for (const answerable of [true, false]) {
+      const pts = ev.filter((p) => p.corpus === corpus && p.answerable === answerable).map((p) => p.x.map((v) => v.toFixed(2)).join('/'));
+      console.log(corpus, answerable ? 'A' : 'U', pts.join('  '));
+    }
+  }
+}
+
+if (args.structure) {
+  // Candidate search, BM25F and soft-matching settings, one at a time; each kept only if it raises the left-out mean.
+  const settings: Array<[string, (w: Weights, v: number) => void, number[]]> = [
+    ['bm25f.title.weight', (w, v) => (w.bm25f.title.weight = v), [0.5, 1, 2, 4]],
+    ['bm25f.section.weight', (w, v) => (w.bm25f.section.weight = v), [0.5, 1, 2, 4]],
+    ['bm25f.k1', (w, v) => (w.bm25f.k1 = v), [0.8, 1.2, 2]],
+    ['soft.from', (w, v) => (w.soft.from = v), [1, 2, 3]],
+    ['soft.to', (w, v) => (w.soft.to = v), [4, 6, 9]],
+    ['candidates.depth', (w, v) => (w.candidates.depth = v), [20, 40, 80]],
+  ];
+  let best = meanOf(leaveOneOut(samples, weights.features));
+  for (const [name, set, candidates] of settings) {
+    for (const value of candidates) {
+      const trial = structuredClone(weights);
+      set(trial, value);
+      const trialSamples = samplesOf(all, trial);
+      const score = meanOf(leaveOneOut(trialSamples, trial.features));
+      console.log(`  ${name} = ${value}: ${(score * 100).toFixed(1)}`);
+      if (score > best + 1e-9) {
+        best = score;
+        weights = trial;
+        samples = trialSamples;
+      }
+    }
+  }
+  weights.features = fitFeatures(samples, weights.features);
+  weights.abstain = fitAbstain(evidence(samples, weights.features));
+  console.log('structure:', JSON.stringify({ bm25f: weights.bm25f, soft: weights.soft, candidates: weights.candidates }));
+  if (args.write) writeFileSync(join(PROJECT_ROOT, 'retrieval/weights.json'), JSON.stringify(weights, null, 2) + '\n');
+}
+if (process.env.TUNE_RECALL) {
+  for (const corpus of CORPORA.map((c) => c.name)) {
+    const answerable = samples.filter((s) => s.corpus === corpus && s.answerable);
+    const reachable = answerable.filter((s) => s.hits.some(Boolean)).length;
+    const units = answerable.reduce((a, s) => a + s.hits.length, 0) / Math.max(answerable.length, 1);
+    console.log(`${corpus}: the right unit is among the candidates for ${reachable}/${answerable.length}; ${units.toFixed(0)} candidate units per question`);
+  }
 }
