@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { decodeText } from './decode-text.ts';
 import { DisplayBuilder } from './display.ts';
 import { htmlText, inlineTag } from './html-fragment.ts';
-import type { Block, Loader, LoadedDocument } from './types.ts';
+import { UnreadableDocument, type Block, type Loader, type LoadedDocument } from './types.ts';
 
 export const markdownLoader: Loader = {
   extensions: ['.md', '.markdown'],
@@ -22,6 +22,16 @@ export const markdownLoader: Loader = {
 const MATTER = ['yaml', 'toml'] as const;
 
 export function loadMarkdown(text: string, fileTitle: string): LoadedDocument {
+  try {
+    return loadTree(text, fileTitle);
+  } catch (error) {
+    // Lists or quotes nested thousands deep ("- - - ..." on one line) overflow the parser's recursion.
+    if (error instanceof RangeError) throw new UnreadableDocument('markdown nested too deeply to read');
+    throw error;
+  }
+}
+
+function loadTree(text: string, fileTitle: string): LoadedDocument {
   const tree = fromMarkdown(withoutContainerMarkers(text), {
     extensions: [gfm(), frontmatter([...MATTER])],
     mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown([...MATTER])],
