@@ -48,14 +48,14 @@ function sameSection(a: Block, b: Block): boolean {
   return a.page === b.page && a.section.length === b.section.length && a.section.every((s, i) => s === b.section[i]);
 }
 
-/** A prose block's sentences (long ones cut at words to fit the window); a code block or table row whole. */
+/** A prose block's sentences (long ones cut at words to fit the window); a code block or table row whole. Units show some text. */
 function unitsOf(text: string, block: Block, blockNumber: number, maxTokens: number): PendingUnit[] {
   const { display } = block;
   const spans = block.kind === 'prose' ? splitLong(display.text, sentenceSpans(display.text, 0, display.text.length), maxTokens) : [[0, display.text.length] as [number, number]];
   return spans.map(([ds, de]) => {
     const [start, end] = block.kind === 'prose' ? withMarkup(text, sourceStart(display, ds), sourceEnd(display, de), block) : [block.start, block.end];
     return { block, blockNumber, displayStart: ds, displayEnd: de, start, end, tokens: estimateTokens(display.text.slice(ds, de)) };
-  }).filter((u) => u.end > u.start);
+  }).filter((u) => u.end > u.start && /\S/.test(display.text.slice(u.displayStart, u.displayEnd)));
 }
 
 /**
