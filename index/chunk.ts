@@ -63,14 +63,16 @@ function unitsOf(text: string, block: Block, blockNumber: number, maxTokens: num
  * brackets and target, a tag), so the quote reads whole in the file; never past its block.
  */
 function withMarkup(text: string, start: number, end: number, block: Block): [number, number] {
+  // Markup around a word is short: a longer run of these characters is text (and walking it per sentence is quadratic).
+  const [lowest, highest] = [Math.max(block.start, start - 200), Math.min(block.end, end + 400)];
   for (;;) {
-    const before = text.slice(Math.max(block.start, start - 200), start);
+    const before = text.slice(lowest, start);
     const m = /(?:[*_~`[]|<[^<>\n]*>)$/.exec(before);
     if (!m) break;
     start -= m[0].length;
   }
   for (;;) {
-    const after = text.slice(end, Math.min(block.end, end + 400));
+    const after = text.slice(end, highest);
     const m = /^(?:[*_~`]|\]\([^)\s]*(?:\s+"[^"]*")?\)|\]\[[^\]]*\]|\]|<\/[^<>\n]*>|<[^<>\n]*\/>)/.exec(after);
     if (!m) break;
     end += m[0].length;
