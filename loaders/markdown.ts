@@ -36,6 +36,8 @@ function loadTree(text: string, fileTitle: string): LoadedDocument {
     extensions: [gfm(), frontmatter([...MATTER])],
     mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown([...MATTER])],
   });
+  // The parser drops a leading byte order mark and counts offsets without it; citations count it.
+  if (text.startsWith('\uFEFF')) shiftOffsets(tree, 1);
   const blocks: Block[] = [];
   let title: string | undefined;
   let titleFromMatter = false;
@@ -84,6 +86,16 @@ function loadTree(text: string, fileTitle: string): LoadedDocument {
   };
   for (const child of tree.children) visit(child);
   return { title: title ?? fileTitle, text, blocks };
+}
+
+function shiftOffsets(root: Nodes, by: number): void {
+  const stack: Nodes[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    const { start, end } = node.position ?? {};
+    if (start?.offset !== undefined) start.offset += by;
+    if (end?.offset !== undefined) end.offset += by;
+    if ('children' in node) stack.push(...(node.children as Nodes[]));
+  }
 }
 
 function span(node: Nodes): [number, number] {
