@@ -110,6 +110,13 @@ describe('the markdown loader', () => {
     }
   });
 
+  it('keeps source spans exact in a file that starts with a byte order mark', () => {
+    const text = '\ufeff---\ntitle: Rules\n---\n\nBe **kind** to [everyone](https://example.com).\n\n```js\nkind();\n```\n';
+    const doc = loadMarkdown(text, 'rules');
+    expect(doc.title).toBe('Rules');
+    expect(doc.blocks.map((b) => text.slice(b.start, b.end))).toEqual(['Be **kind** to [everyone](https://example.com).', 'kind();']);
+  });
+
   it('refuses, with a reason, markdown nested too deeply for the parser', () => {
     const deep = '> '.repeat(10_000) + 'x'; // block quotes 10,000 deep on one line
     expect(() => loadMarkdown(deep, 'deep')).toThrow(new UnreadableDocument('markdown nested too deeply to read'));
