@@ -38,6 +38,7 @@ function loadTree(text: string, fileTitle: string): LoadedDocument {
   });
   // The parser drops a leading byte order mark and counts offsets without it; citations count it.
   if (text.startsWith('\uFEFF')) shiftOffsets(tree, 1);
+  placeUnpositioned(tree, text);
   const blocks: Block[] = [];
   let title: string | undefined;
   let titleFromMatter = false;
@@ -96,6 +97,39 @@ function shiftOffsets(root: Nodes, by: number): void {
     if (end?.offset !== undefined) end.offset += by;
     if ('children' in node) stack.push(...(node.children as Nodes[]));
   }
+}
+
+/**
+ * Nodes made after parsing (a GFM autolink literal after an unclosed "[", as in "[see www.example.com]", and the
+ * text around it) have no position: each is placed where its text stands between its neighbours, so what it
+ * shows maps back into its paragraph instead of to the start of the file.
+ */
+function placeUnpositioned(root: Nodes, text: string): void {
+  const stack: Nodes[] = [root];
+  for (let parent = stack.pop(); parent; parent = stack.pop()) {
+    if (!('children' in parent)) continue;
+    const children = parent.children as Nodes[];
+    const limits = new Array<number>(children.length);
+    let next = parent.position?.end.offset ?? text.length;
+    for (let i = children.length - 1; i >= 0; i--) [limits[i], next] = [next, children[i]!.position?.start.offset ?? next];
+    let cursor = parent.position?.start.offset ?? 0;
+    children.forEach((child, i) => {
+      if (!child.position) {
+        const literal = literalOf(child);
+        const at = text.indexOf(literal, cursor);
+        const [start, end] = at !== -1 && at + literal.length <= limits[i]! ? [at, at + literal.length] : [cursor, cursor];
+        child.position = { start: { line: 0, column: 0, offset: start }, end: { line: 0, column: 0, offset: end } }; // only offsets are read
+      }
+      cursor = child.position.end.offset ?? cursor;
+      stack.push(child);
+    });
+  }
+}
+
+/** The text a node holds, as the parser gives it. */
+function literalOf(node: Nodes): string {
+  if ('value' in node) return node.value;
+  return 'children' in node ? (node.children as Nodes[]).map(literalOf).join('') : '';
 }
 
 function span(node: Nodes): [number, number] {
