@@ -117,6 +117,19 @@ describe('the markdown loader', () => {
     expect(doc.blocks.map((b) => text.slice(b.start, b.end))).toEqual(['Be **kind** to [everyone](https://example.com).', 'kind();']);
   });
 
+  it('reads and places an aside in brackets that holds a web or mail address', () => {
+    const text = 'Intro.\n\n[Note: the docs live at https://example.com/docs] Read them.\n\nIt costs $5 [see www.example.com or mail [admin@example.com for more.\n';
+    const doc = loadMarkdown(text, 'notes');
+    expect(doc.blocks.map((b) => [b.display.text, text.slice(b.start, b.end)])).toEqual([
+      ['Intro.', 'Intro.'],
+      ['[Note: the docs live at https://example.com/docs] Read them.', '[Note: the docs live at https://example.com/docs] Read them.'],
+      ['It costs $5 [see www.example.com or mail [admin@example.com for more.', 'It costs $5 [see www.example.com or mail [admin@example.com for more.'],
+    ]);
+    for (const b of doc.blocks) {
+      for (const m of b.display.text.matchAll(/\S+/g)) expect(text.slice(sourceStart(b.display, m.index), sourceEnd(b.display, m.index + m[0].length))).toBe(m[0]);
+    }
+  });
+
   it('refuses, with a reason, markdown nested too deeply for the parser', () => {
     const deep = '> '.repeat(10_000) + 'x'; // block quotes 10,000 deep on one line
     expect(() => loadMarkdown(deep, 'deep')).toThrow(new UnreadableDocument('markdown nested too deeply to read'));
