@@ -58,10 +58,20 @@ export function rankQuery(index: LoadedIndex, query: Query, weights: Weights, so
         match = matcher.match(index.lexicon.unit(c.position, k), index.lexicon.unitNorm(c.position, k));
         maxInto(match.credits, headings);
       }
-      byUnit.set(key, { passage, position: c.position, unit: k, match, headings, bm25: c.bm25, ...(c.cosine !== undefined && { cosine: c.cosine }) });
+      byUnit.set(key, { passage, position: c.position, unit: k, match, headings, withNeighbours: match.credits, bm25: c.bm25, ...(c.cosine !== undefined && { cosine: c.cosine }) });
     });
   }
   const units = [...byUnit.values()];
+  for (const u of units) {
+    const own = u.passage.units[u.unit]!;
+    const beside = [u.unit - 1, u.unit + 1].map((k) => u.passage.units[k]).filter((x) => x?.block === own.block);
+    if (beside.length === 0) continue;
+    u.withNeighbours = Float32Array.from(u.match.credits);
+    for (const x of beside) {
+      const known = byUnit.get(`${u.passage.source}\u0000${x!.start}`);
+      if (known) maxInto(u.withNeighbours, known.match.credits);
+    }
+  }
   const context: QuestionContext = {
     query,
     matcher,

@@ -5,12 +5,13 @@ import { code } from './code.ts';
 import { coverage } from './coverage.ts';
 import { heading } from './heading.ts';
 import { lead } from './lead.ts';
+import { neighbours } from './neighbours.ts';
 import { passageSimilarity } from './passage-similarity.ts';
 import { proximity } from './proximity.ts';
 import { similarity } from './similarity.ts';
 import type { Feature } from './types.ts';
 
-export const FEATURES = { bm25, passageSimilarity, coverage, similarity, proximity, heading, answerType, lead, code } satisfies Record<string, Feature>;
+export const FEATURES = { bm25, passageSimilarity, coverage, neighbours, similarity, proximity, heading, answerType, lead, code } satisfies Record<string, Feature>;
 
 export type FeatureName = keyof typeof FEATURES;
 

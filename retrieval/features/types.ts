@@ -14,6 +14,8 @@ export interface UnitCandidate {
   match: Match;
   /** Credits the unit's document title and section headings give (part of match.credits). */
   headings: Float32Array;
+  /** match.credits with those of the units beside it in the same block. */
+  withNeighbours: Float32Array;
   /** The passage's BM25F score and cosine with the question. */
   bm25: number;
   cosine?: number;

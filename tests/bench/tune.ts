@@ -298,3 +298,11 @@ if (process.env.TUNE_RECALL) {
     console.log(`${corpus}: the right unit is among the candidates for ${reachable}/${answerable.length}; ${units.toFixed(0)} candidate units per question`);
   }
 }
+if (process.env.TUNE_SWEEP) {
+  const ev = evidence(samples, weights.features);
+  for (let shift = -1.5; shift <= 1.51; shift += 0.25) {
+    const m = { ...weights.abstain, bias: weights.abstain.bias + shift };
+    const r = abstainFigures(ev, m);
+    console.log(shift.toFixed(2), [...r].map(([k, v]) => `${k} ${pct(v.declines)}/${pct(v.answers)}`).join('  '));
+  }
+}
