@@ -95,35 +95,50 @@ function shiftOffsets(root: Nodes, by: number): void {
     const { start, end } = node.position ?? {};
     if (start?.offset !== undefined) start.offset += by;
     if (end?.offset !== undefined) end.offset += by;
-    if ('children' in node) stack.push(...(node.children as Nodes[]));
+    if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
   }
 }
 
 /**
  * Nodes made after parsing (a GFM autolink literal after an unclosed "[", as in "[see www.example.com]", and the
- * text around it) have no position: each is placed where its text stands between its neighbours, so what it
- * shows maps back into its paragraph instead of to the start of the file.
+ * text around it) have no position: each is placed where its text stands between its neighbours (or, when it
+ * isn't there verbatim, over the gap between them), so what it shows maps back into its paragraph instead of to
+ * the start of the file.
  */
 function placeUnpositioned(root: Nodes, text: string): void {
   const stack: Nodes[] = [root];
   for (let parent = stack.pop(); parent; parent = stack.pop()) {
     if (!('children' in parent)) continue;
     const children = parent.children as Nodes[];
+    const [first, last] = [parent.position?.start.offset ?? 0, parent.position?.end.offset ?? text.length];
+    // Where the next node the parser placed starts, after each child.
     const limits = new Array<number>(children.length);
-    let next = parent.position?.end.offset ?? text.length;
-    for (let i = children.length - 1; i >= 0; i--) [limits[i], next] = [next, children[i]!.position?.start.offset ?? next];
-    let cursor = parent.position?.start.offset ?? 0;
+    for (let i = children.length - 1, next = last; i >= 0; i--) [limits[i], next] = [next, children[i]!.position?.start.offset ?? next];
+    const unplaced: number[] = [];
+    let cursor = first;
     children.forEach((child, i) => {
       if (!child.position) {
         const literal = literalOf(child);
         const at = text.indexOf(literal, cursor);
-        const [start, end] = at !== -1 && at + literal.length <= limits[i]! ? [at, at + literal.length] : [cursor, cursor];
-        child.position = { start: { line: 0, column: 0, offset: start }, end: { line: 0, column: 0, offset: end } }; // only offsets are read
+        if (at === -1 || at + literal.length > limits[i]!) return void unplaced.push(i);
+        child.position = positionOf(at, at + literal.length);
       }
       cursor = child.position.end.offset ?? cursor;
-      stack.push(child);
     });
+    if (unplaced.length > 0) {
+      for (let i = children.length - 1, next = last; i >= 0; i--) [limits[i], next] = [next, children[i]!.position?.start.offset ?? next];
+      for (const i of unplaced) {
+        const start = children[i - 1]?.position?.end.offset ?? first;
+        children[i]!.position = positionOf(start, Math.max(start, limits[i]!));
+      }
+    }
+    for (const child of children) stack.push(child);
   }
+}
+
+/** Only offsets are read. */
+function positionOf(start: number, end: number) {
+  return { start: { line: 0, column: 0, offset: start }, end: { line: 0, column: 0, offset: end } };
 }
 
 /** The text a node holds, as the parser gives it. */
