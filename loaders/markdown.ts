@@ -2,7 +2,7 @@
 // positions: frontmatter is metadata (its `title` is the document's title), headings give every block its
 // section path, paragraphs and list items are prose, a fenced or indented code block is one block, a table row is
 // one block shown with its header. VuePress/markdown-it `:::` container lines and HTML are structure, not text.
-import type { Code, Heading, Html, Nodes, Parents, PhrasingContent, RootContent, Table } from 'mdast';
+import type { Code, Heading, Html, Nodes, Paragraph, Parents, PhrasingContent, RootContent, Table } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
@@ -65,6 +65,7 @@ function loadTree(text: string, fileTitle: string): LoadedDocument {
         return;
       }
       case 'paragraph': {
+        if (isNavigation(node)) return;
         const display = inlineDisplay(node, text);
         if (display.text) blocks.push({ kind: 'prose', start, end, section: section(), display });
         return;
@@ -145,6 +146,12 @@ function positionOf(start: number, end: number) {
 function literalOf(node: Nodes): string {
   if ('value' in node) return node.value;
   return 'children' in node ? (node.children as Nodes[]).map(literalOf).join('') : '';
+}
+
+/** A paragraph that is only links (a table of contents entry, "Next: ..."): navigation, not text. */
+function isNavigation(node: Paragraph): boolean {
+  const isLink = (c: PhrasingContent) => c.type === 'link' || c.type === 'linkReference';
+  return node.children.some(isLink) && node.children.every((c) => isLink(c) || (c.type === 'text' && /^[\s,|·•-]*$/.test(c.value)));
 }
 
 function span(node: Nodes): [number, number] {

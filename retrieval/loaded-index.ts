@@ -12,6 +12,8 @@ export interface LoadedIndex extends StoreData {
   bySource: Map<string, number[]>;
   /** Terms of each document's title and path. */
   titleTerms: Map<string, Set<string>>;
+  /** Terms of every title and path. */
+  anyTitleTerm: Set<string>;
   synonyms?: Synonyms;
 }
 
@@ -33,7 +35,8 @@ export function loadIndex(indexDir: string, synonyms?: Synonyms): LoadedIndex {
     if (list) list.push(i);
     else bySource.set(p.source, [i]);
   });
-  return { ...data, lexicon: lexicon!, bm25f: bm25f!, bySource, titleTerms, ...(synonyms && { synonyms }) };
+  const anyTitleTerm = new Set([...titleTerms.values()].flatMap((t) => [...t]));
+  return { ...data, lexicon: lexicon!, bm25f: bm25f!, bySource, titleTerms, anyTitleTerm, ...(synonyms && { synonyms }) };
 }
 
 /**

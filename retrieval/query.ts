@@ -26,7 +26,7 @@ export async function analyseQuestion(index: LoadedIndex, embed: EmbedQuery, que
   const byTerm = new Map<string, QueryTerm>();
   const unmentioned: string[] = [];
   const asking = askingSpans(question);
-  const inTitles = (term: string) => [...index.titleTerms.values()].some((t) => t.has(term));
+  const inTitles = (term: string) => index.anyTitleTerm.has(term);
   for (const w of words) {
     if (byTerm.has(w.term)) continue;
     const known = index.lexicon.ids.has(w.term);
