@@ -31,11 +31,34 @@ export function findCandidates(index: LoadedIndex, query: Query, params: { depth
 }
 
 function top<T extends { score: number; position: number }>(all: T[], k: number): T[] {
-  if (all.length <= k) return all;
-  // The k-th best score by a numeric typed-array sort; only passages at or above it are kept.
-  const values = Float64Array.from(all, (s) => s.score).sort();
-  const cut = values[values.length - k]!;
+  if (all.length <= k) return [...all].sort((a, b) => b.score - a.score || a.position - b.position);
+  const cut = kthLargest(Float64Array.from(all, (s) => s.score), k);
   return all.filter((s) => s.score >= cut).sort((a, b) => b.score - a.score || a.position - b.position).slice(0, k);
+}
+
+/** The k-th largest value (Hoare's selection, in place): linear, where sorting every score was not. */
+export function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target]!;
 }
 
 /** Nearest passages by cosine: the HNSW graph over the whole index, an exact scan inside one document. */
