@@ -102,9 +102,8 @@ function shiftOffsets(root: Nodes, by: number): void {
 
 /**
  * Nodes made after parsing (a GFM autolink literal after an unclosed "[", as in "[see www.example.com]", and the
- * text around it) have no position: each is placed where its text stands between its neighbours (or, when it
- * isn't there verbatim, over the gap between them), so what it shows maps back into its paragraph instead of to
- * the start of the file.
+ * text around it) have no position: each is placed where its text stands between its neighbours, so what it
+ * shows maps back into its paragraph instead of to the start of the file.
  */
 function placeUnpositioned(root: Nodes, text: string): void {
   const stack: Nodes[] = [root];
@@ -126,11 +125,18 @@ function placeUnpositioned(root: Nodes, text: string): void {
       }
       cursor = child.position.end.offset ?? cursor;
     });
+    // Not there verbatim (an entity or escape inside): from where the node before it ends, over as much of the gap
+    // before the next placed node as its characters, looked up in order, reach.
     if (unplaced.length > 0) {
       for (let i = children.length - 1, next = last; i >= 0; i--) [limits[i], next] = [next, children[i]!.position?.start.offset ?? next];
       for (const i of unplaced) {
         const start = children[i - 1]?.position?.end.offset ?? first;
-        children[i]!.position = positionOf(start, Math.max(start, limits[i]!));
+        let end = start;
+        for (const ch of literalOf(children[i]!)) {
+          const found = text.slice(end, Math.min(limits[i]!, end + 64)).indexOf(ch); // an entity or escape is shorter
+          if (found !== -1) end += found + ch.length;
+        }
+        children[i]!.position = positionOf(start, end);
       }
     }
     for (const child of children) stack.push(child);
