@@ -12,7 +12,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['reason', /\bwhy\b/i],
 ];
 
-const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/i;
+// "one" as a number, not as a pronoun ("no one", "the one who").
+const NUMBER = /\d|(?<!\b(?:no|the|this|that|each|every|any|which)\s+)\bone\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/i;
 // An amount of time ("two hours", "for several days", "a decade"), not any number ("Article 5").
 const DURATION =
   /\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|several|few|many)\s+(?:[\p{L}-]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b|\b[\p{L}\d]+-(?:minute|hour|day|week|month|year)\b|\b(?:hour|day|week|month|year)-long\b|\bovernight\b/iu;
@@ -20,7 +21,10 @@ const DURATION =
 const REASON =
   /\b(?:because|since(?=\s+(?:it|they|we|he|she|there|this|these|those|you|i)\b)|so that|in order to|owing to|due to|as a result|the reason|therefore|thus(?!\s+far)|hence|consequently|for the purpose)\b/i;
 const TIME =
-  /\b(?:1[5-9]\d\d|20\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|ago)\b/i;
+  /\b(?:1[5-9]\d\d|20\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|ago)\b/i;
+// Month names written as names; "March" and "May" only beside a date or after a word of time, not the verb or modal.
+const MONTH =
+  /\b(?:January|February|April|June|July|August|September|October|November|December)\b|\b(?:March|May)\s+\d|\b(?:in|on|of|since|until|by|early|late|mid|last|next|this)\s+(?:March|May)\b/;
 // A capitalised word after a preposition of place: "in Dushanbe", "at the Palace of Nations".
 const PLACE = /\b(?:in|at|near|from|to|into|inside|outside)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]+)/gu;
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
@@ -45,7 +49,7 @@ export function holdsType(type: AnswerType, text: string, question: string): boo
     case 'duration':
       return DURATION.test(text);
     case 'time':
-      return TIME.test(text);
+      return TIME.test(text) || MONTH.test(text);
     case 'place':
       return [...text.matchAll(PLACE)].some((m) => fresh(m[1]!));
     case 'person':
