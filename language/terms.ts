@@ -1,9 +1,11 @@
 // The analyser chain shared by the indexer and by questions, so both agree exactly on what a term is:
 // words (ICU's segmentation for scripts written without spaces) -> lowercase, NFKC -> for Latin-script words the
-// English chain (stop words, possessive 's, Porter stem); words of other scripts are kept as they are.
+// English chain (stop words, possessive 's, Porter stem); words of other scripts lose their script's stop words
+// and are otherwise kept as they are.
 // Identifiers are split too: "interaction.reply" and "setArchived" give "interaction", "reply", "set", "archived"
 // and "setarchived", so code is found by the names in it.
 import { stem, STOPWORDS } from './english/words.ts';
+import { isOtherScriptStopword } from './stopwords.ts';
 import { words } from './words.ts';
 
 export interface TermWord {
@@ -25,7 +27,7 @@ function termOf(word: string): string | null {
   if (term !== undefined) return term;
   const bare = word.replace(/['’]s$/, '').replace(/['’]/g, '');
   if (bare.length === 0 || bare.length > 40) term = null;
-  else if (!LATIN.test(bare)) term = bare;
+  else if (!LATIN.test(bare)) term = isOtherScriptStopword(bare) ? null : bare;
   else term = STOPWORDS.has(bare) ? null : stem(bare);
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(word, term);

@@ -1,4 +1,4 @@
-// npm run tune: fits the ranking weights and the abstention model on the development question sets of all four
+// npm run tune [-- --dry-run] [--quick] [--structure]: fits the ranking weights and the abstention model on the development question sets of all four
 // corpora together, reports leave-one-corpus-out figures (fitted on three corpora, measured on the fourth) and
 // what each feature adds, and writes retrieval/weights.json. Held-out sets are never read here.
 import { writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { WEIGHTS, type Weights } from '../../retrieval/weights.ts';
 import { CORPORA, prepareCorpus, questions, type PreparedCorpus } from '../corpus/corpora.ts';
 import { PROJECT_ROOT } from '../helpers/temp-corpus.ts';
 
-const { values: args } = parseArgs({ options: { model: { type: 'string' }, write: { type: 'boolean' }, quick: { type: 'boolean' }, structure: { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { model: { type: 'string' }, 'dry-run': { type: 'boolean' }, quick: { type: 'boolean' }, structure: { type: 'boolean' } } });
 const model = args.model ?? OFFLINE_MODEL;
 const modelsDir = join(PROJECT_ROOT, 'data/models');
 const log = (m: string) => process.stderr.write(m + '\n');
@@ -246,7 +246,7 @@ if (!args.quick) {
   }
 }
 console.log('\nfitted on all four:', JSON.stringify(weights.features), JSON.stringify(weights.abstain));
-if (args.write) {
+if (!args['dry-run']) {
   writeFileSync(join(PROJECT_ROOT, 'retrieval/weights.json'), JSON.stringify(weights, null, 2) + '\n');
   console.log('wrote retrieval/weights.json');
 }
@@ -288,7 +288,7 @@ if (args.structure) {
   weights.features = fitFeatures(samples, weights.features);
   weights.abstain = fitAbstain(evidence(samples, weights.features));
   console.log('structure:', JSON.stringify({ bm25f: weights.bm25f, soft: weights.soft, candidates: weights.candidates }));
-  if (args.write) writeFileSync(join(PROJECT_ROOT, 'retrieval/weights.json'), JSON.stringify(weights, null, 2) + '\n');
+  if (!args['dry-run']) writeFileSync(join(PROJECT_ROOT, 'retrieval/weights.json'), JSON.stringify(weights, null, 2) + '\n');
 }
 if (process.env.TUNE_RECALL) {
   for (const corpus of CORPORA.map((c) => c.name)) {
