@@ -59,7 +59,8 @@ function loadTree(text: string, fileTitle: string): LoadedDocument {
           title = name;
           return;
         }
-        if (node.depth === 1 && titleFromMatter && headings.length === 0 && blocks.length === 0 && name === title) return;
+        // The page's own heading, when the frontmatter already named the page: not a section of it.
+        if (node.depth === 1 && titleFromMatter && headings.length === 0 && blocks.length === 0) return;
         while (headings.length > 0 && headings[headings.length - 1]!.depth >= node.depth) headings.pop();
         if (name) headings.push({ depth: (node as Heading).depth, text: name });
         return;
