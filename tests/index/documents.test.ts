@@ -1,33 +1,34 @@
+import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findDocuments } from '../../index/documents.ts';
+import { markdownLoader } from '../../loaders/markdown.ts';
+import { textLoader } from '../../loaders/text.ts';
 import { tempSeeds } from '../helpers/temp-corpus.ts';
 
 describe('findDocuments', () => {
-  it('reads .txt and .md files in subfolders and skips everything else with a reason', () => {
+  it('finds .txt and .md files in subfolders with their loader, bytes and hash, and skips other files with a reason', () => {
     const dir = tempSeeds({
       'a.txt': 'Alpha text.',
       'sub/b.MD': '# Bee\n\nBee text.',
-      'sub/deeper/c.txt': 'Gamma.',
+      'sub/deeper/c.markdown': 'Gamma.',
       'image.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
-      'empty.txt': '',
-      'blank.md': '  \n\n ',
+      'notes.pdf': '%PDF-1.4',
+      // Whether a file's bytes are text is the loader's question, asked when the index is built.
       'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9]),
-      'utf16.txt': new Uint8Array([0xff, 0xfe, 0x41, 0x00]),
-      'binary.txt': new Uint8Array([0x41, 0x00, 0x42]),
     });
     const { documents, skipped } = findDocuments(dir);
-    expect(documents.map((d) => d.source).sort()).toEqual(['a.txt', 'sub/b.MD', 'sub/deeper/c.txt']);
-    expect(documents.find((d) => d.source === 'sub/b.MD')!.markdown).toBe(true);
+    expect(documents.map((d) => d.source)).toEqual(['a.txt', 'latin1.txt', 'sub/b.MD', 'sub/deeper/c.markdown']);
+    const b = documents.find((d) => d.source === 'sub/b.MD')!;
+    expect(b.loader).toBe(markdownLoader);
+    expect(documents.find((d) => d.source === 'a.txt')!.loader).toBe(textLoader);
+    expect(b.bytes.toString('utf8')).toBe('# Bee\n\nBee text.');
+    expect(b.hash).toBe(createHash('sha256').update('# Bee\n\nBee text.').digest('hex'));
     const reasons = Object.fromEntries(skipped.map((s) => [s.source, s.reason]));
     expect(reasons).toEqual({
-      'image.png': 'not a .txt or .md file',
-      'empty.txt': 'empty file',
-      'blank.md': 'only whitespace',
-      'latin1.txt': 'not valid UTF-8; save it as UTF-8',
-      'utf16.txt': 'UTF-16 text; save it as UTF-8',
-      'binary.txt': 'binary content (NUL bytes), not text',
+      'image.png': 'not a document citebot reads (.txt, .md, .markdown)',
+      'notes.pdf': 'not a document citebot reads (.txt, .md, .markdown)',
     });
   });
 
