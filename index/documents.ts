@@ -11,7 +11,7 @@ export interface SeedDocument {
   bytes: Buffer;
   hash: string;
   loader: Loader;
-  /** Title from the file name: "CSTO-Dushanbe-declaration.txt" -> "CSTO Dushanbe declaration". */
+  /** Title from the file name: "house-rules_2024.txt" -> "house rules 2024". */
   fileTitle: string;
 }
 

@@ -25,7 +25,7 @@ const TIME =
 // Month names written as names; "March" and "May" only beside a date or after a word of time, not the verb or modal.
 const MONTH =
   /\b(?:January|February|April|June|July|August|September|October|November|December)\b|\b(?:March|May)\s+\d|\b(?:in|on|of|since|until|by|early|late|mid|last|next|this)\s+(?:March|May)\b/;
-// A capitalised word after a preposition of place: "in Dushanbe", "at the Palace of Nations".
+// A capitalised word after a preposition of place: "in Lisbon", "at the Town Hall".
 const PLACE = /\b(?:in|at|near|from|to|into|inside|outside)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]+)/gu;
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** A "who" question wants a name beside the words it asks about ("chaired by Tajik President Emomali Rahmon"). */
