@@ -2,8 +2,8 @@
 // words (ICU's segmentation for scripts written without spaces) -> lowercase, NFKC -> for Latin-script words the
 // English chain (stop words, possessive 's, Porter stem); words of other scripts lose their script's stop words
 // and are otherwise kept as they are.
-// Identifiers are split too: "interaction.reply" and "setArchived" give "interaction", "reply", "set", "archived"
-// and "setarchived", so code is found by the names in it.
+// Identifiers are split too: "client.connect" and "parseConfig" give "client", "connect", "parse", "config"
+// and "parseconfig", so code is found by the names in it.
 import { stem, STOPWORDS } from './english/words.ts';
 import { isOtherScriptStopword } from './stopwords.ts';
 import { words } from './words.ts';

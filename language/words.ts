@@ -23,7 +23,7 @@ export function words(text: string): Word[] {
     }
     out.push({ word: normal(run), at: m.index });
     if (run.length > 3 && CAMEL.test(run)) {
-      // "setArchived": the identifier and its parts
+      // "parseConfig": the identifier and its parts
       let at = m.index;
       for (const part of run.split(CAMEL)) {
         if (part.length > 1) out.push({ word: normal(part), at });

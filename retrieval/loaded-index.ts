@@ -41,7 +41,7 @@ export function loadIndex(indexDir: string, synonyms?: Synonyms): LoadedIndex {
 
 /**
  * A document's title and path words, plus each two adjacent words written as one, so a title that spells a
- * name in two parts ("Mc Kinley", "Java Script") is found by the name written as one word.
+ * name in two parts ("Java Script", "Git Hub") is found by the name written as one word.
  */
 export function documentNameTerms(title: string, source: string): string[] {
   const words = `${title} ${source.replace(/\.[^.]+$/, '')}`.match(/[\p{L}\p{N}]+/gu) ?? [];
