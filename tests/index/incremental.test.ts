@@ -9,7 +9,7 @@ import { readCurrentVersion } from '../../store/files.ts';
 import { STORE_FILES } from '../../store/format.ts';
 import { NO_LABEL } from '../../store/vector-index.ts';
 import { openEngine } from '../../retrieval/engine.ts';
-import { loadStore, type LoadedStore } from '../../store/read.ts';
+import { readStore, type StoreData } from '../../store/read.ts';
 import { writeSotuSeeds } from '../corpus/sotu.ts';
 import { engineOptions, MODELS_DIR, SEED_FILE, TEST_MODEL, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
@@ -43,20 +43,20 @@ async function expectSameAsFullBuild(seeds: string, indexDir: string): Promise<s
   return full.indexDir;
 }
 
-function vectorOf(store: LoadedStore, position: number): Float32Array | undefined {
+function vectorOf(store: StoreData, position: number): Float32Array | undefined {
   const dim = store.manifest.model.dimension;
   const row = store.vectors.subarray(position * dim, (position + 1) * dim);
   return row.some((x) => x !== 0) ? row : undefined;
 }
 
 /** An updated graph keeps its labels and gives added passages new, higher ones; a new graph numbers passages in order. */
-function updatedInPlace(store: LoadedStore): boolean {
+function updatedInPlace(store: StoreData): boolean {
   const labels = [...store.hnsw.labels].filter((label) => label !== NO_LABEL);
   return store.hnsw.elements > store.hnsw.size || labels.some((label, i) => i > 0 && label < labels[i - 1]!);
 }
 
 /** Every passage with a vector is its own nearest neighbour, and a search over everything returns exactly those passages. */
-function expectGraphMatchesPassages(store: LoadedStore): void {
+function expectGraphMatchesPassages(store: StoreData): void {
   const withVectors: number[] = [];
   store.passages.forEach((_, position) => {
     const v = vectorOf(store, position);
@@ -85,12 +85,12 @@ describe('an incremental build', () => {
     for (const [name, edit, counts] of edits) {
       edit();
       expect(await buildIndex({ ...options, embedder }), name).toMatchObject(counts);
-      const store = loadStore(options.indexDir);
+      const store = readStore(options.indexDir);
       expect(updatedInPlace(store), `${name}: the graph was updated, not rebuilt`).toBe(true);
       expectGraphMatchesPassages(store);
       fullIndex = await expectSameAsFullBuild(seeds, options.indexDir);
     }
-    expect(loadStore(options.indexDir).hnsw.elements).toBeGreaterThan(loadStore(options.indexDir).hnsw.size); // deleted labels are still in the graph
+    expect(readStore(options.indexDir).hnsw.elements).toBeGreaterThan(readStore(options.indexDir).hnsw.size); // deleted labels are still in the graph
 
     const questions = [
       'What did the president say about the militia?',
@@ -120,11 +120,11 @@ describe('an incremental build', () => {
     const seeds = seedsWith(8);
     const options = engineOptions(seeds);
     await buildIndex({ ...options, embedder });
-    const before = loadStore(options.indexDir);
+    const before = readStore(options.indexDir);
     appendFileSync(join(seeds, addresses[2]!), '\n\nAn added paragraph changes this address.\n');
     rmSync(join(seeds, addresses[6]!));
     await buildIndex({ ...options, embedder });
-    const after = loadStore(options.indexDir);
+    const after = readStore(options.indexDir);
     expect(after.hnsw.elements).toBeGreaterThan(after.hnsw.size); // updated in place: the old labels are marked deleted
     const gone = before.passages.filter((p) => p.source === addresses[2] || p.source === addresses[6]);
     expect(gone.length).toBeGreaterThan(5);
@@ -149,7 +149,7 @@ describe('an incremental build', () => {
     const options = engineOptions(seeds);
     await buildIndex({ ...options, embedder });
     const graph = () => {
-      const { hnsw } = loadStore(options.indexDir);
+      const { hnsw } = readStore(options.indexDir);
       return { elements: hnsw.elements, size: hnsw.size };
     };
     const first = graph();
@@ -159,10 +159,10 @@ describe('an incremental build', () => {
     await buildIndex({ ...options, embedder });
     const rebuilt = graph();
     expect(rebuilt.elements).toBe(rebuilt.size);
-    expectGraphMatchesPassages(loadStore(options.indexDir));
+    expectGraphMatchesPassages(readStore(options.indexDir));
     add(seeds, addresses[7]!);
     await buildIndex({ ...options, embedder });
-    expect(updatedInPlace(loadStore(options.indexDir))).toBe(true);
+    expect(updatedInPlace(readStore(options.indexDir))).toBe(true);
     expect(graph().elements).toBe(graph().size); // only an addition: nothing deleted
     appendFileSync(join(seeds, SEED_FILE), '\n\nOne more sentence.\n');
     await buildIndex({ ...options, embedder });
