@@ -11,14 +11,13 @@ import { renderAnswer } from '../../bot/render/answer.ts';
 import { LruCache } from '../../bot/util/lru.ts';
 import { openOrBuildEngine } from '../../cli/open-engine.ts';
 import { median, percentile, table } from '../bench/measure.ts';
+import { CORPORA, questions } from '../corpus/corpora.ts';
 import { messagesWithMentionsOn, startHarness, type TestEngine } from '../bot/harness.ts';
 import { DEFAULT_WORLD, chatInput, makeUser, type SentInteraction } from '../fake-discord/index.ts';
-import { PROJECT_ROOT, SEED_FILE, engineOptions, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
+import { SEED_FILE, engineOptions, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
-const QUESTIONS = readFileSync(join(PROJECT_ROOT, 'tests/eval/seed.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => (JSON.parse(line) as { question: string }).question);
+const QUESTIONS = questions(CORPORA.find((c) => c.name === 'article')!, 'dev')
+  .map((c) => c.question);
 
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
