@@ -2,9 +2,10 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSynonyms, loadSynonyms, SENSES, synonymsOf } from '../../language/english/synonyms.ts';
-import type { LoadedStore } from '../../store/read.ts';
+import { buildIndex } from '../../index/build.ts';
+import { loadIndex } from '../../retrieval/loaded-index.ts';
 import { analyseQuestion } from '../../retrieval/query.ts';
-import { MODELS_DIR, tempDir } from '../helpers/temp-corpus.ts';
+import { engineOptions, MODELS_DIR, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
 /** A WordNet dict folder with one adjective and one verb, in the database's own line formats. */
 function tinyDict(): string {
@@ -85,9 +86,11 @@ describe('WordNet synonyms', () => {
 
   it('are given for two-word entries only when the words stand side by side in the question', async () => {
     const table = loadSynonyms(MODELS_DIR);
-    const store = { keyword: { idf: () => 1 }, lexicon: { ids: new Map(), words: [], vector: () => undefined } } as unknown as LoadedStore;
+    const options = engineOptions(tempSeeds({ 'talks.txt': 'The talks took place in the spring. Nothing occurred after that.' }));
+    await buildIndex(options);
+    const index = loadIndex(options.indexDir, table);
     const synonymsOfTake = async (question: string) =>
-      (await analyseQuestion(store, async () => null, question, table)).terms.find((t) => t.word === 'take')?.synonyms ?? new Set();
+      (await analyseQuestion(index, async () => null, question)).terms.find((t) => t.word === 'take')?.synonyms ?? new Set();
     expect(await synonymsOfTake('where did the talks take place?')).toContain('occur');
     expect(await synonymsOfTake('did it take the place of the old treaty?')).not.toContain('occur');
   });
