@@ -1,4 +1,4 @@
-// A damaged index on disk gives one clear line naming the fix, in loadStore and through `npm run ask`;
+// A damaged index on disk gives one clear line naming the fix, in readStore and through `npm run ask`;
 // two indexers at once: the second refuses; a failed reindex leaves the engine answering from the old index.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
 import { acquireIndexLock, IndexBusyError } from '../../index/lock.ts';
 import { readCurrentVersion } from '../../store/files.ts';
 import { openEngine } from '../../retrieval/engine.ts';
-import { loadStore, NoIndexError, StoreError } from '../../store/read.ts';
+import { NoIndexError, readStore, StoreError } from '../../store/read.ts';
 import { checkIndex } from '../helpers/index-check.ts';
 import { QUESTION, runIndexer, seedSets, TSX, type SeedSet } from '../helpers/kill-harness.ts';
 import { engineOptions, MODELS_DIR, PROJECT_ROOT, TEST_MODEL, tempDir } from '../helpers/temp-corpus.ts';
@@ -71,12 +71,12 @@ function ask(indexDir: string, question: string): Promise<{ code: number; stdout
 }
 
 describe('a damaged index', () => {
-  it.each(damages)('%s: loadStore throws one StoreError line naming the fix', async (_name, damage, message) => {
+  it.each(damages)('%s: readStore throws one StoreError line naming the fix', async (_name, damage, message) => {
     const index = await freshIndex();
     damage(index);
     let error: unknown;
     try {
-      loadStore(index.indexDir);
+      readStore(index.indexDir);
     } catch (e) {
       error = e;
     }
@@ -108,10 +108,10 @@ describe('a damaged index', () => {
     }
   });
 
-  it('an empty index folder: loadStore says there is none and how to build it; `ask` builds it and answers', async () => {
+  it('an empty index folder: readStore says there is none and how to build it; `ask` builds it and answers', async () => {
     const empty = tempDir('citebot-index-');
-    expect(() => loadStore(empty)).toThrow(NoIndexError);
-    expect(() => loadStore(empty)).toThrow(/^there is no index at .*; build it with `npm run index`$/);
+    expect(() => readStore(empty)).toThrow(NoIndexError);
+    expect(() => readStore(empty)).toThrow(/^there is no index at .*; build it with `npm run index`$/);
     const r = await ask(empty, QUESTION);
     expect(r.stderr).toContain('no index yet: building it from');
     expect(r.code).toBe(0);
