@@ -13,6 +13,11 @@ export interface AwkwardInput {
   /** What it is, for the figures table. */
   kind: string;
   expect: Expected;
+  /**
+   * Who skips it: the search for documents (not a file a loader reads, a link, unreadable), or the build, when
+   * the file's loader can't read its bytes or they hold no text.
+   */
+  skippedBy?: 'finder' | 'loader';
 }
 
 export interface AwkwardSeeds {
@@ -28,6 +33,23 @@ export interface AwkwardSeeds {
 const SENTENCE = 'The harbour council approved the river budget after a long debate. ';
 const NOT_UTF8 = /^not valid UTF-8; save it as UTF-8$/;
 const BINARY = /^binary content \(NUL bytes\), not text$/;
+const UTF16 = /^UTF-16 text; save it as UTF-8$/;
+const EMPTY = /^empty file$/;
+const WHITESPACE = /^only whitespace$/;
+const NO_TEXT = /^no text to index$/;
+const TOO_DEEP = /^markdown nested too deeply to read$/;
+/** Reasons a loader gives, when the index is built. */
+const LOADER_REASONS = [NOT_UTF8, BINARY, UTF16, EMPTY, WHITESPACE, NO_TEXT, TOO_DEEP];
+
+/**
+ * Files whose text (and title, from the file name) the model knows no word of: indexed, found by keyword only.
+ * The model is given a passage's title with its text, so their names are no words either.
+ */
+export const NO_KNOWN_WORDS = ['12345.txt', '%%% ###.txt', '\u200b\u200c.txt'];
+
+function input(source: string, kind: string, expect: Expected): AwkwardInput {
+  return { source, kind, expect, ...(expect !== 'indexed' && { skippedBy: LOADER_REASONS.includes(expect) ? 'loader' : 'finder' }) };
+}
 
 /** Builds the folder. `bigBytes`: size of the single-line file (2 MB for the quick suite, 50 MB under stress). */
 export function awkwardSeeds(bigBytes = 2_000_000): AwkwardSeeds {
@@ -36,20 +58,20 @@ export function awkwardSeeds(bigBytes = 2_000_000): AwkwardSeeds {
   const files: Record<string, string | Uint8Array> = {};
   const add = (source: string, kind: string, content: string | Uint8Array, expect: Expected) => {
     files[source] = content;
-    inputs.push({ source, kind, expect });
+    inputs.push(input(source, kind, expect));
   };
 
   // Sizes and shapes
-  add('empty.txt', 'empty file', '', /^empty file$/);
-  add('blank.md', 'only whitespace', ' \n\t\r\n  \n', /^only whitespace$/);
+  add('empty.txt', 'empty file', '', EMPTY);
+  add('blank.md', 'only whitespace', ' \n\t\r\n  \n', WHITESPACE);
   add('big-single-line.txt', `${(bigBytes / 1e6).toFixed(0)} MB on one line`, SENTENCE.repeat(Math.ceil(bigBytes / SENTENCE.length)), 'indexed');
   add('long-word.txt', '300 KB word, no spaces', 'x'.repeat(300_000) + ' end of the long word.', 'indexed');
   add('long-punctuation.txt', '200 KB of punctuation, no spaces', 'abc.def,'.repeat(25_000), 'indexed');
   add('emoji-run.txt', '40 KB of emoji, no spaces', 'a' + '😀'.repeat(10_000) + '👨‍👩‍👧'.repeat(1000), 'indexed');
   const lines = bigBytes >= 10_000_000 ? 50_000 : 3000;
   add('many-lines.txt', `${lines} short lines`, Array.from({ length: lines }, (_, i) => `Line ${i} of the log.`).join('\n'), 'indexed');
-  add('numbers.txt', 'only numbers (no known words)', '12345 67890 3.14159 2.71828\n42 1984 2001 0x1F', 'indexed');
-  add('symbols.txt', 'only symbols (no known words)', '%%% ### !!! ??? *** +++ === ~~~ ^^^ ||| ///', 'indexed');
+  add(NO_KNOWN_WORDS[0]!, 'only numbers (no known words)', '12345 67890 3.14159 2.71828\n42 1984 2001 0x1F', 'indexed');
+  add(NO_KNOWN_WORDS[1]!, 'only symbols (no known words)', '%%% ### !!! ??? *** +++ === ~~~ ^^^ ||| ///', 'indexed');
   // Encodings
   add('utf8-bom.txt', 'UTF-8 with a BOM', '\ufeffThe council met with a byte order mark.', 'indexed');
   add('crlf.txt', 'Windows line endings', 'First line about ships.\r\nSecond line about trains.\r\n\r\nA new paragraph.\r\n', 'indexed');
@@ -58,10 +80,10 @@ export function awkwardSeeds(bigBytes = 2_000_000): AwkwardSeeds {
   add('cp1252-quotes.txt', 'Windows-1252 smart quotes', Buffer.from([0x93, 0x48, 0x69, 0x94, 0x20, 0x96, 0x20, 0x6f, 0x6b]), NOT_UTF8);
   add('truncated-utf8.txt', 'UTF-8 cut mid-character', Buffer.concat([Buffer.from('Ends in the middle of é'), Buffer.from('😀').subarray(0, 2)]), NOT_UTF8);
   add('overlong-utf8.txt', 'overlong / surrogate UTF-8 sequences', Buffer.from([0x41, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0x42]), NOT_UTF8);
-  add('utf16le.txt', 'UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hello in UTF-16.', 'utf16le')]), /^UTF-16 text; save it as UTF-8$/);
-  add('utf16be.txt', 'UTF-16 BE with BOM', Buffer.from([0xfe, 0xff, 0x00, 0x48, 0x00, 0x69]), /^UTF-16 text; save it as UTF-8$/);
-  add('utf16-nobom.txt', 'UTF-16 LE without BOM', Buffer.from('Hello without a BOM.', 'utf16le'), /^UTF-16 text; save it as UTF-8$/);
-  add('utf16be-nobom.txt', 'UTF-16 BE without BOM', Buffer.from('Hello without a BOM.', 'utf16le').swap16(), /^UTF-16 text; save it as UTF-8$/);
+  add('utf16le.txt', 'UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hello in UTF-16.', 'utf16le')]), UTF16);
+  add('utf16be.txt', 'UTF-16 BE with BOM', Buffer.from([0xfe, 0xff, 0x00, 0x48, 0x00, 0x69]), UTF16);
+  add('utf16-nobom.txt', 'UTF-16 LE without BOM', Buffer.from('Hello without a BOM.', 'utf16le'), UTF16);
+  add('utf16be-nobom.txt', 'UTF-16 BE without BOM', Buffer.from('Hello without a BOM.', 'utf16le').swap16(), UTF16);
   // Binary files with a text name
   add('image.txt', 'PNG named .txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), BINARY);
   add('program.md', 'ELF binary named .md', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(64, 0)]), BINARY);
@@ -72,7 +94,7 @@ export function awkwardSeeds(bigBytes = 2_000_000): AwkwardSeeds {
   add('rtl.txt', 'Arabic and Hebrew', 'مجلس الأمن الجماعي يدين الإرهاب. הצהרה על שיתוף פעולה אזורי.\n\nThe English sentence follows.', 'indexed');
   add('mixed-scripts.txt', 'mixed scripts with bidi controls', 'Moscow (Москва) and Dushanbe (Душанбе) \u202eреверс\u202c 中文句子。日本語の文。 ไทยไม่มีช่องว่าง. Ελληνικά κείμενα.', 'indexed');
   add('zero-width.txt', 'zero-width characters', 'The\u200b council\u200d met\u200c in\ufeff Dushanbe\u2060. Soft\u00adhyphen\u00ad words. e\u0301 combining accents.', 'indexed');
-  add('only-zero-width.txt', 'only zero-width characters', '\u200b\u200c\u200d\u2060\u200b', 'indexed');
+  add(NO_KNOWN_WORDS[2]!, 'only zero-width characters', '\u200b\u200c\u200d\u2060\u200b', 'indexed');
   add('controls.txt', 'control characters and ANSI escapes', 'Bell\x07 and\x01 escape \x1b[31mred\x1b[0m text.\x7f Form\ffeed and\vvertical tab.\u2028Line separator.', 'indexed');
   // Markdown
   add(
@@ -107,7 +129,10 @@ export function awkwardSeeds(bigBytes = 2_000_000): AwkwardSeeds {
     ].join('\n'),
     'indexed',
   );
-  add('only-headings.md', 'markdown with headings only', '# Title\n\n## Section\n', 'indexed');
+  add('only-headings.md', 'markdown with headings only', '# Title\n\n## Section\n', NO_TEXT);
+  add('frontmatter-only.md', 'markdown with only frontmatter', '---\ntitle: Nothing else\n---\n', NO_TEXT);
+  add('empty-code.md', 'markdown with an empty code block', '# Empty\n\n```js\n```\n', NO_TEXT);
+  add('deeply-nested.md', 'block quotes 10,000 deep', '> '.repeat(10_000) + 'Deep.', TOO_DEEP);
   // Names
   add('with spaces in name.txt', 'spaces in the name', 'A file name with spaces.', 'indexed');
   add('ünïcödé 名前 😀.txt', 'unicode and emoji in the name', 'A file name in several scripts.', 'indexed');
@@ -117,14 +142,14 @@ export function awkwardSeeds(bigBytes = 2_000_000): AwkwardSeeds {
   add('UPPER.TXT', 'upper-case extension', 'An upper-case extension.', 'indexed');
   add('folder.txt/inside.md', 'folder named like a file', 'A document inside a folder called folder.txt.', 'indexed');
   add('a/b/c/d/e/f/g/h/deep.txt', 'deeply nested', 'Eight folders deep.', 'indexed');
-  add('notes.pdf', 'other extension', '%PDF-1.4', /^not a \.txt or \.md file$/);
+  add('notes.pdf', 'other extension', '%PDF-1.4', /^not a document citebot reads \(\.txt, \.md, \.markdown\)$/);
   files['real/linked.txt'] = 'Reached through a folder link too.'; // the folder is read once, as link-to-real (sorted first)
-  inputs.push({ source: 'real', kind: 'folder also reached by a symlink', expect: /^same folder as one already read \(symlink\)$/ });
+  inputs.push(input('real', 'folder also reached by a symlink', /^same folder as one already read \(symlink\)$/));
   add('original.txt', 'target of a file link', 'The original of a linked file.', 'indexed');
   add('locked.txt', 'chmod 000 file', 'A file nobody may read.', root ? 'indexed' : /^cannot be read \(permission denied\)$/);
   files['locked-dir/inside.txt'] = 'In a folder nobody may list.';
-  if (root) inputs.push({ source: 'locked-dir/inside.txt', kind: 'file in a chmod 000 folder', expect: 'indexed' });
-  else inputs.push({ source: 'locked-dir', kind: 'chmod 000 folder', expect: /^cannot be read \(permission denied\)$/ });
+  if (root) inputs.push(input('locked-dir/inside.txt', 'file in a chmod 000 folder', 'indexed'));
+  else inputs.push(input('locked-dir', 'chmod 000 folder', /^cannot be read \(permission denied\)$/));
   const dir = tempSeeds(files);
   const outsideDir = tempDir('citebot-outside-');
   const outside = join(outsideDir, 'outside.txt');
@@ -133,12 +158,12 @@ export function awkwardSeeds(bigBytes = 2_000_000): AwkwardSeeds {
   const link = (target: string, source: string, kind: string, expect: Expected) => {
     mkdirSync(join(dir, source, '..'), { recursive: true });
     symlinkSync(target, join(dir, source));
-    inputs.push({ source, kind, expect });
+    inputs.push(input(source, kind, expect));
   };
   link(outside, 'outside-link.txt', 'symlink to a file outside the seeds', 'indexed');
   link(join(dir, 'original.txt'), 'x-link-to-original.txt', 'symlink to a file already read', /^same file as original\.txt \(a link\)$/);
   linkSync(join(dir, 'original.txt'), join(dir, 'y-hard-link.txt'));
-  inputs.push({ source: 'y-hard-link.txt', kind: 'hard link to a file already read', expect: /^same file as original\.txt \(a link\)$/ });
+  inputs.push(input('y-hard-link.txt', 'hard link to a file already read', /^same file as original\.txt \(a link\)$/));
   link(join(dir, 'real'), 'link-to-real', 'symlink to a folder', 'indexed');
   inputs.find((i) => i.source === 'link-to-real')!.source = 'link-to-real/linked.txt';
   link('missing.txt', 'broken.txt', 'broken symlink', /^vanished or is a broken link$/);
@@ -148,7 +173,7 @@ export function awkwardSeeds(bigBytes = 2_000_000): AwkwardSeeds {
   link(join(dir, 'loop'), 'loop/again', 'symlink loop (folders)', /^same folder as one already read \(symlink\)$/);
   link('/dev/zero', 'zero.txt', 'symlink to /dev/zero', /^not a regular file$/);
   execFileSync('mkfifo', [join(dir, 'fifo.txt')]);
-  inputs.push({ source: 'fifo.txt', kind: 'named pipe (FIFO) named .txt', expect: /^not a regular file$/ });
+  inputs.push(input('fifo.txt', 'named pipe (FIFO) named .txt', /^not a regular file$/));
   chmodSync(join(dir, 'locked.txt'), 0o000);
   chmodSync(join(dir, 'locked-dir'), 0o000);
   return { dir, inputs, outside, unreadable: ['locked.txt', 'locked-dir'], root };

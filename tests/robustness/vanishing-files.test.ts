@@ -39,7 +39,7 @@ describe('files that change under the indexer', () => {
     races.set(join(dir, 'swapped.txt'), 'to-folder');
     races.set(join(dir, 'sub'), 'delete');
     const { documents, skipped } = findDocuments(dir);
-    expect(documents.map((d) => [d.source, d.text])).toEqual([
+    expect(documents.map((d) => [d.source, d.bytes.toString('utf8')])).toEqual([
       ['a.txt', 'Stays.'],
       ['rewritten.txt', 'Rewritten between the listing and the read.'],
     ]);
