@@ -69,10 +69,14 @@ const citation: fc.Arbitrary<Citation> = fc.record(
     title: hostileText,
     section: hostileText,
     quote: hostileText,
+    display: hostileText,
+    kind: fc.constantFrom('prose' as const, 'code' as const, 'row' as const),
+    language: hostileText,
     location,
     score: fc.double({ noNaN: true }),
+    confidence: fc.double({ min: 0, max: 1, noNaN: true }),
   },
-  { requiredKeys: ['passageId', 'source', 'title', 'quote', 'location', 'score'] },
+  { requiredKeys: ['passageId', 'source', 'title', 'quote', 'display', 'kind', 'location', 'score', 'confidence'] },
 );
 
 const indexFacts = fc.record({
@@ -190,8 +194,11 @@ describe('renderAnswer', () => {
       source: 'docs/a.md',
       title: 'Doc A',
       quote: `Quote number ${n} with **stars**.`,
+      display: `Quote number ${n} with stars.`,
+      kind: 'prose',
       location: { charStart: n * 100, charEnd: n * 100 + 30, lineStart: n + 1, lineEnd: n + 2, paragraph: n + 1 },
       score: 1 - n / 10,
+      confidence: 0.9,
     });
     const a: Answer = {
       answered: true,
@@ -252,7 +259,7 @@ describe('the other messages', () => {
         expectSendable(renderNotice(text || 'x'));
         expectSendable(renderReindexFailed(text));
         expectSendable(renderReindexProgress(true, { stage: text, done: 3, total: 7 }));
-        const excerpt: Excerpt = { source: c.source, title: c.title, text: `${text} ${c.quote} ${text}`, location: c.location };
+        const excerpt: Excerpt = { source: c.source, title: c.title, text: `${text} ${c.quote} ${text}`, display: `${text} ${c.display} ${text}`, location: c.location };
         const quoted = { charStart: c.location.charStart + text.length + 1, charEnd: c.location.charStart + text.length + 1 + c.quote.length };
         expectSendable(renderContext(excerpt, quoted));
         expect(threadName(text).length).toBeGreaterThanOrEqual(1);
@@ -277,7 +284,7 @@ describe('the other messages', () => {
 
   it('shows the whole paragraph with the quote in bold', () => {
     const text = 'First sentence. The quoted *one*. Last one.';
-    const excerpt: Excerpt = { source: 'a.txt', title: 'A', text, location: { charStart: 100, charEnd: 100 + text.length, lineStart: 3, lineEnd: 3, paragraph: 2 } };
+    const excerpt: Excerpt = { source: 'a.txt', title: 'A', text, display: text, location: { charStart: 100, charEnd: 100 + text.length, lineStart: 3, lineEnd: 3, paragraph: 2 } };
     const payload = renderContext(excerpt, { charStart: 116, charEnd: 133 });
     expect(payload.embeds?.[0]?.description).toBe('First sentence. **The quoted \\*one\\*.** Last one.');
     expect(payload.embeds?.[0]?.footer?.text).toBe('a.txt · paragraph 2, line 3');
