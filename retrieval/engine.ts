@@ -41,7 +41,9 @@ export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
         return findText(index, positions, match) ?? (await answerFromIndex(index, embedQuery, match, { source, limit: 1 })).citations[0];
       }
       const line = query.line ?? 1;
-      const position = positions.find((p) => index.passages[p]!.lineEnd >= line) ?? positions[positions.length - 1]!;
+      // The passage holding the line, or the next one; past the last text there is none (the bot says "no line N").
+      const position = positions.find((p) => index.passages[p]!.lineEnd >= line);
+      if (position === undefined) return undefined;
       const passage = index.passages[position]!;
       const unit = passage.units.find((u) => lineOf(passage, u.end - 1) >= line) ?? passage.units[passage.units.length - 1]!;
       const block = blockOf(index, position, unit.block);
