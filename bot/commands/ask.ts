@@ -99,7 +99,7 @@ async function showContext(
   const citation = stored.answer.citations[index];
   if (!citation) return refuse(interaction);
   const excerpt =
-    bot.engine.info().version === stored.answer.index.version ? bot.engine.context(citation.passageId) : undefined;
+    bot.engine.info().version === stored.answer.index.version ? bot.engine.context(citation.passageId, citation.location.paragraph) : undefined;
   if (!excerpt) {
     const text = 'The documents were reindexed since this answer, so its context has moved. Please ask again.';
     await respond(interaction, renderNotice(text), { ephemeral: true });
