@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MODELS_DIR, PROJECT_ROOT, SEED_FILE, TEST_MODEL, tempDir, tempSeeds } from './helpers/temp-corpus.ts';
+import { MODELS_DIR, PROJECT_ROOT, TEST_MODEL, tempDir, tempSeeds } from './helpers/temp-corpus.ts';
 
 const TSX = join(PROJECT_ROOT, 'node_modules/.bin/tsx');
 let seeds: string;
@@ -79,7 +79,7 @@ describe('npm run index', () => {
     const s = tempSeeds({ 'a.txt': 'Alpha.', 'b.pdf': '%PDF' });
     const r = run('cli/index.ts', ['--seeds', s, '--index', join(tempDir(), 'i')]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: skipped b.pdf: not a .txt or .md file');
+    expect(r.stderr).toContain('warning: skipped b.pdf: not a document citebot reads (.txt, .md, .markdown)');
     expect(r.stdout).toMatch(/^indexed: 1 added, 0 changed, 0 removed, 0 unchanged, 1 skipped; 1 passages in [\d.]+ s \(\d+ passages\/s embedded\)$/m);
   });
 
@@ -93,10 +93,16 @@ describe('npm run index', () => {
 describe('npm run eval', () => {
   it('prints the figures for a question file', () => {
     const file = join(tempDir(), 'q.jsonl');
-    writeFileSync(file, JSON.stringify({ question: 'what did CSTO say about outer space', expect: { source: SEED_FILE, quote: 'prevent an arms race in outer space' } }) + '\n');
+    const cases = [
+      { question: 'what do tomatoes need?', expect: { source: 'notes/garden.md', quote: 'Tomatoes need sun every day.' } },
+      { question: 'how do I bake bread?', expect: null },
+    ];
+    writeFileSync(file, cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
     const r = run('cli/eval.ts', [file]);
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/questions\s+2 \(1 answerable, 1 not\)/);
     expect(r.stdout).toMatch(/hit@1\s+100\.0%/);
+    expect(r.stdout).toMatch(/abstention accuracy\s+100\.0%/);
     expect(r.stdout).toMatch(/mean quote length\s+\d+ chars/);
   });
 });
