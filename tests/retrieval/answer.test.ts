@@ -1,8 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrBuildEngine } from '../../cli/open-engine.ts';
+import { openEngine } from '../../retrieval/engine.ts';
+import { NoIndexError } from '../../store/read.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { formatAnswer } from '../../cli/format-answer.ts';
 import { QuestionError } from '../../retrieval/question.ts';
@@ -213,6 +215,20 @@ describe('the engine and the index on disk', () => {
       expect(await e.reloadIfChanged()).toBe(false);
       const answer = await e.answer('what does the lighthouse keeper do?');
       expect(answer.citations[0]?.quote).toBe('The lighthouse keeper lights the lamp every night.');
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('opens only an index that exists; the command line and tests build a missing one first with openOrBuildEngine', async () => {
+    const options = engineOptions(tempSeeds({ 'one.txt': 'The orchard grows apples.' }));
+    await expect(openEngine({ ...options, log: () => {} })).rejects.toThrow(NoIndexError);
+    expect(readdirSync(options.indexDir)).toEqual([]); // nothing was built
+    const logs: string[] = [];
+    const e = await openOrBuildEngine({ ...options, log: (m) => logs.push(m) });
+    try {
+      expect(logs).toContainEqual(expect.stringMatching(/^no index yet: building it from /));
+      expect((await e.answer('what does the orchard grow?')).citations[0]?.quote).toBe('The orchard grows apples.');
     } finally {
       await e.close();
     }
