@@ -33,7 +33,7 @@ export const DEFAULT_SETTINGS: BotSettings = {
   progressEditMs: 1500,
   reloadPollMs: 5000,
   maxMessageQuestion: 500,
-  shutdownGraceMs: 10_000,
+  shutdownGraceMs: 8_000, // under Docker's default 10 s before it kills
 };
 
 export interface CreateBotOptions {
@@ -117,8 +117,13 @@ export function createBot(options: CreateBotOptions): Bot {
 
   client.on(Events.Error, (error) => logger.error({ err: errorSummary(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'gateway connection closed; reconnecting'));
+  // Closing the gateway at shutdown looks like a drop to discord.js: only a drop while serving is worth a warning.
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (!stopping) logger.warn({ code: event.code, shard }, 'gateway disconnected');
+  });
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) logger.warn({ shard }, 'gateway connection closed; reconnecting');
+  });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
   client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: errorSummary(error) }, 'gateway error'));
   // discord.js retries these by itself; without a line here they would leave no trace. (`route` has no token.)

@@ -1,4 +1,5 @@
-// `npm start`: open the engine (building the index if there is none), log in, answer until SIGINT/SIGTERM.
+// The bot's process (`npm start`, or `node --import tsx bot/main.ts`): open the engine (building the index if there
+// is none), log in, answer until SIGINT/SIGTERM.
 import dotenv from 'dotenv';
 import type { Engine } from '../retrieval/engine-types.ts';
 import type { Bot } from './bot.ts';
@@ -37,8 +38,15 @@ process.on('uncaughtException', (error) => {
   logger.fatal({ err: errorSummary(error) }, 'uncaught exception');
   void shutdown('uncaught exception', 1);
 });
-process.once('SIGINT', () => void shutdown('SIGINT', 0));
-process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+// `process.on`, not `once`: a signal often comes twice (systemd signals the whole process group and npm passes its
+// own copy on; a terminal's Ctrl-C reaches npm and the bot alike). Later ones must not kill answers in flight;
+// the shutdown grace period bounds the wait instead.
+function onSignal(signal: NodeJS.Signals): void {
+  if (closing) logger.info({ signal }, 'already shutting down; finishing the answers in flight');
+  else void shutdown(signal, 0);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 let engine: Engine | undefined;
 try {

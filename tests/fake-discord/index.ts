@@ -11,7 +11,7 @@
  */
 export { startFakeDiscord, FakeDiscord, type FakeDiscordOptions, type SentInteraction } from './fake-discord.ts';
 export type { RecordedRequest } from './recorder.ts';
-export type { FailRule } from './faults.ts';
+export type { FailRule, Hold, HoldRule } from './faults.ts';
 export type { GatewayFrame } from './gateway.ts';
 export type { InteractionState } from './interactions.ts';
 export {
