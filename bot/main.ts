@@ -5,11 +5,26 @@ import type { Engine } from '../retrieval/engine-types.ts';
 import type { Bot } from './bot.ts';
 import { configOrExit } from './config.ts';
 import { errorSummary } from './errors.ts';
+import { checkFolders } from './folder-checks.ts';
 import { createLogger } from './logger.ts';
 
 dotenv.config({ quiet: true });
 const config = configOrExit(process.env); // before loading the engine and discord.js: fail fast on bad settings
 const logger = createLogger(config.logLevel);
+
+/** A start-up failure: one line on stderr and one JSON log line, neither with a stack trace. */
+function fatalLine(what: string, error: unknown): void {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() ?? '';
+  logger.fatal({ reason: message }, what); // not `err`: pino's error serializer would add a stack field
+  process.stderr.write(`citebot: ${what}: ${message}\n`);
+}
+
+const folders = checkFolders(config);
+for (const warning of folders.warnings) logger.warn(warning);
+if (folders.problems.length > 0) {
+  for (const problem of folders.problems) fatalLine('cannot start', problem);
+  process.exit(1);
+}
 const [{ openEngine }, { createBot }] = await Promise.all([import('../retrieval/engine.ts'), import('./bot.ts')]);
 
 process.on('unhandledRejection', (reason) => {
@@ -58,8 +73,7 @@ try {
     log: (message) => logger.info({ engine: message }, 'engine'),
   });
 } catch (error) {
-  logger.fatal({ err: errorSummary(error) }, 'could not open the index');
-  process.stderr.write(`citebot: could not open the index: ${error instanceof Error ? error.message : String(error)}\n`);
+  fatalLine('could not open the index', error);
   process.exit(1);
 }
 
@@ -67,8 +81,6 @@ bot = createBot({ engine, config, logger });
 try {
   await bot.start();
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  logger.fatal({ err: errorSummary(error) }, 'could not log in to Discord');
-  process.stderr.write(`citebot: could not log in to Discord: ${message}\n`);
+  fatalLine('could not log in to Discord', error);
   await shutdown('login failed', 1);
 }

@@ -1,7 +1,11 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config.ts';
 import { askButtonId, parseAskButton } from '../../bot/custom-ids.ts';
+import { checkFolders } from '../../bot/folder-checks.ts';
 import { ReindexBusyError, ReindexFailedError, Reindexer } from '../../bot/reindexer.ts';
 import { LruCache } from '../../bot/util/lru.ts';
 import { RateLimiter } from '../../bot/util/rate-limiter.ts';
@@ -156,6 +160,34 @@ describe('settings', () => {
         feedbackFile: '/srv/citebot/data/feedback.jsonl',
       },
     });
+  });
+});
+
+describe('checkFolders', () => {
+  it("accepts citebot's own index folder, even a killed first build's, and warns when only the seeds are missing", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-folders-'));
+    try {
+      const [seedsDir, indexDir] = [join(dir, 'seeds'), join(dir, 'index')];
+      mkdirSync(seedsDir);
+      expect(checkFolders({ seedsDir, indexDir })).toEqual({ problems: [], warnings: [] });
+      mkdirSync(join(indexDir, 'staging-v123-4'), { recursive: true });
+      writeFileSync(join(indexDir, 'indexer.lock'), '123');
+      expect(checkFolders({ seedsDir, indexDir })).toEqual({ problems: [], warnings: [] });
+      writeFileSync(join(indexDir, 'CURRENT'), 'v123-4\n');
+      rmSync(seedsDir, { recursive: true });
+      expect(checkFolders({ seedsDir, indexDir })).toEqual({
+        problems: [],
+        warnings: [`SEEDS_DIR ${seedsDir} does not exist: answering from the existing index, but /reindex will fail`],
+      });
+      writeFileSync(seedsDir, 'not a folder');
+      rmSync(join(indexDir, 'CURRENT'));
+      expect(checkFolders({ seedsDir, indexDir: seedsDir }).problems).toEqual([
+        `INDEX_DIR ${seedsDir} is a file, not a folder`,
+        `SEEDS_DIR ${seedsDir} is not a folder; create it and put your .txt and .md documents in it`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
