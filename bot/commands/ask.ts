@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../retrieval/question.ts';
 import { answerQuestion, renderStored } from '../answering.ts';
+import { withoutDiscordMarkup } from '../discord-markup.ts';
 import { ASK_PREFIX, parseAskButton, type AskButton } from '../custom-ids.ts';
 import { isDiscordCode } from '../errors.ts';
 import { pageCount, renderThreadPost, threadName } from '../render/answer.ts';
@@ -31,8 +32,13 @@ const data = new SlashCommandBuilder()
   .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'));
 
 async function execute(interaction: ChatInputCommandInteraction, bot: BotServices): Promise<Outcome> {
-  const question = interaction.options.getString('question', true);
+  const typed = interaction.options.getString('question', true);
+  const question = withoutDiscordMarkup(typed);
   const ephemeral = interaction.options.getBoolean('private') ?? false;
+  if (question === '' && typed.trim() !== '') {
+    await respond(interaction, renderNotice(NOTHING_TO_SEARCH), { ephemeral: true });
+    return 'empty-question';
+  }
   const wanted = interaction.options.getString('document');
   if (wanted === null) return answerQuestion(interaction, bot, { question, ephemeral });
   const document = resolveDocument(bot.engine.documents(), wanted);
@@ -44,6 +50,7 @@ async function execute(interaction: ChatInputCommandInteraction, bot: BotService
   return answerQuestion(interaction, bot, { question, ephemeral, source: document.source, documentTitle: document.title });
 }
 
+export const NOTHING_TO_SEARCH = 'There is nothing to search for once mentions, channels, emoji and timestamps are left out.';
 const NOT_VALID = "That button isn't valid.";
 const EXPIRED = 'This answer has expired (I keep recent answers only). Please ask again.';
 

@@ -1,5 +1,6 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
 import { answerQuestion } from '../answering.ts';
+import { withoutDiscordMarkup } from '../discord-markup.ts';
 import { renderNotice } from '../render/messages.ts';
 import { truncate } from '../render/truncate.ts';
 import { respond } from '../reply.ts';
@@ -14,8 +15,10 @@ export const findInDocuments: MessageMenuCommand = {
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel),
   async execute(interaction, bot) {
     // The resolved target message carries its content without the Message Content intent.
-    // Control characters (which the engine refuses in questions) and runs of white space become single spaces.
-    const text = interaction.targetMessage.content.replace(/[\s\u0000-\u001F\u007F-\u009F]+/gu, ' ').trim();
+    // Mentions and emoji are not words; control characters (which the engine refuses in questions) and runs of
+    // white space become single spaces.
+    const content = withoutDiscordMarkup(interaction.targetMessage.content);
+    const text = content.replace(/[\s\u0000-\u001F\u007F-\u009F]+/gu, ' ').trim();
     if (!text) {
       await respond(interaction, renderNotice('That message has no text to search for.'), { ephemeral: true });
       return 'empty-message';

@@ -113,6 +113,23 @@ describe('/ask', () => {
     });
   });
 
+  it('leaves mentions, channels, emoji and timestamps out of the question', async () => {
+    const h = await bot.start();
+    const marked = '<@123> <@&456> <#789> @here what did CSTO say about terrorism <:pepe:123456789012345678> <a:wave:42> <t:1700000000:R>';
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: marked } }));
+    expect(await h.handled(sent.id)).toMatchObject({ outcome: 'answered' });
+    const embed = h.fake.interaction(sent.id)?.original?.embeds[0];
+    expect(embed?.title).toBe('what did CSTO say about terrorism');
+    expect(quotesIn(embed?.description ?? '')[0]?.quote).toContain('terrorism');
+
+    const onlyMarkup = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: '@everyone <:pepe:123456789012345678>' } }));
+    expect(await h.handled(onlyMarkup.id)).toMatchObject({ outcome: 'empty-question' });
+    expect(h.fake.callbacksFor(onlyMarkup.id)[0]?.body).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringContaining('nothing to search for once mentions') },
+    });
+  });
+
   it('refuses a question the engine rejects, privately, with its reason', async () => {
     const h = await bot.start();
     const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: 'bad \u0007 bell' } }));

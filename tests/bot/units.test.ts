@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config.ts';
 import { askButtonId, parseAskButton } from '../../bot/custom-ids.ts';
+import { withoutDiscordMarkup } from '../../bot/discord-markup.ts';
 import { checkFolders } from '../../bot/folder-checks.ts';
 import { ReindexBusyError, ReindexFailedError, Reindexer } from '../../bot/reindexer.ts';
 import { LruCache } from '../../bot/util/lru.ts';
@@ -160,6 +161,16 @@ describe('settings', () => {
         feedbackFile: '/srv/citebot/data/feedback.jsonl',
       },
     });
+  });
+});
+
+describe('withoutDiscordMarkup', () => {
+  it('removes mentions, channels, @everyone/@here, custom emoji, timestamps and command mentions; keeps words', () => {
+    expect(withoutDiscordMarkup('<@123> <@!456> <@&789> hi <#300000000000000001> @here @everyone')).toBe('hi');
+    expect(withoutDiscordMarkup('terrorism <:pepe:123456789012345678> <a:party_blob:1> <t:1700000000> <t:1700000000:R>')).toBe('terrorism');
+    expect(withoutDiscordMarkup('see </ask:1234> or <id:guide>, then @heretic and a@everyone.com')).toBe('see or , then @heretic and a@everyone.com');
+    expect(withoutDiscordMarkup('a <b> c :pepe: 3 < 4')).toBe('a <b> c :pepe: 3 < 4');
+    expect(withoutDiscordMarkup('line one\nline two')).toBe('line one\nline two');
   });
 });
 

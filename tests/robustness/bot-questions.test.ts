@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTHING_TO_SEARCH } from '../../bot/commands/ask.ts';
 import { parseAskButton } from '../../bot/custom-ids.ts';
 import { renderAnswer, threadName } from '../../bot/render/answer.ts';
 import { renderNotice } from '../../bot/render/messages.ts';
@@ -116,6 +117,10 @@ describe('through the real bot and the fake Discord', () => {
         } else if (outcome === 'unknown-document') {
           expect(kind).toBe('document');
           expect(shown?.content).toMatch(/^There is no indexed document called ".*"\. Pick one from the list, or see \/sources\.$/su);
+          expect(isEphemeral(shown?.flags)).toBe(true);
+        } else if (outcome === 'empty-question') {
+          expect(kind).not.toBe('find');
+          expect(shown?.content).toBe(NOTHING_TO_SEARCH);
           expect(isEphemeral(shown?.flags)).toBe(true);
         } else {
           expect(kind === 'find' && outcome === 'empty-message', `outcome ${String(outcome)}`).toBe(true);
