@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
 import { isQuestionError } from './errors.ts';
+import type { Engine } from '../retrieval/engine-types.ts';
+import type { Answer } from '../retrieval/types.ts';
 import { renderAnswer } from './render/answer.ts';
 import { renderNotice } from './render/messages.ts';
+import { findCut, type ShownAnswer, type ShownCitation } from './render/quote.ts';
 import { defer, respond, respondPrivately } from './reply.ts';
 import type { BotServices, Outcome, StoredAnswer } from './types.ts';
 
@@ -70,8 +73,11 @@ export async function answerQuestion(
   request: { question: string; ephemeral: boolean; source?: string; documentTitle?: string },
 ): Promise<Outcome> {
   const { answerLimit, perDocument } = bot.settings;
-  const turn = await inTurn(interaction, bot, request.ephemeral, () =>
-    bot.engine.answer(request.question, { limit: answerLimit, perDocument, ...(request.source ? { source: request.source } : {}) }),
+  const turn = await inTurn(interaction, bot, request.ephemeral, async () =>
+    withCuts(
+      await bot.engine.answer(request.question, { limit: answerLimit, perDocument, ...(request.source ? { source: request.source } : {}) }),
+      bot.engine,
+    ),
   );
   if (typeof turn === 'string') return turn;
   const answer = turn.value;
@@ -93,6 +99,15 @@ export async function answerQuestion(
     'answer sent',
   );
   return answer.answered ? 'answered' : 'no-answer';
+}
+
+/** A citation with where its quote stops short of whole sentences (read from its paragraph in the loaded index). */
+export function withCut<C extends ShownCitation>(citation: C, engine: Engine): C {
+  return { ...citation, cut: findCut(citation, engine.context(citation.passageId)) };
+}
+
+function withCuts(answer: Answer, engine: Engine): ShownAnswer {
+  return { ...answer, citations: answer.citations.map((citation) => withCut(citation, engine)) };
 }
 
 /** A page of a stored answer as a message. */

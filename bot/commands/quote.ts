@@ -1,5 +1,5 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { inTurn } from '../answering.ts';
+import { inTurn, withCut } from '../answering.ts';
 import { autocompleteDocument } from '../document-autocomplete.ts';
 import { resolveDocument } from '../render/choices.ts';
 import { escapeFit } from '../render/markdown.ts';
@@ -31,7 +31,10 @@ async function execute(interaction: ChatInputCommandInteraction, bot: BotService
   const line = interaction.options.getInteger('line') ?? undefined;
   const match = interaction.options.getString('match')?.trim() || undefined;
   const query = line === undefined && match === undefined ? { line: 1 } : { line, match };
-  const turn = await inTurn(interaction, bot, false, () => bot.engine.findInDocument(document.source, query));
+  const turn = await inTurn(interaction, bot, false, async () => {
+    const found = await bot.engine.findInDocument(document.source, query);
+    return found && withCut(found, bot.engine);
+  });
   if (typeof turn === 'string') return turn;
   const citation = turn.value;
   if (!citation) {

@@ -1,10 +1,11 @@
 import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
-import type { Answer, Citation } from '../../retrieval/types.ts';
+import type { Answer } from '../../retrieval/types.ts';
 import { unmentionedSentence } from '../../retrieval/unmentioned.ts';
 import { askButtonId } from '../custom-ids.ts';
-import { citationLine, formatDate, plural } from './format.ts';
+import { builtAtTimestamp, citationLine, plural } from './format.ts';
 import { LIMITS, type ButtonRow, type MessagePayload } from './limits.ts';
 import { blockQuote, escapeFit } from './markdown.ts';
+import { quoteText, type ShownAnswer, type ShownCitation } from './quote.ts';
 import { truncate } from './truncate.ts';
 
 export const COLOR_ANSWER = 0x2f9e44;
@@ -12,7 +13,7 @@ export const COLOR_NO_ANSWER = 0x868e96;
 
 export interface AnswerView {
   question: string;
-  answer: Answer;
+  answer: ShownAnswer;
   /** 0-based page of citations to show (clamped to the pages there are). */
   page: number;
   /** Citations per page (1-5: one "Context" button each). */
@@ -30,21 +31,21 @@ export function pageCount(citations: number, perPage: number): number {
 }
 
 /** Citation blocks ("> quote" + where it stands), numbered from `first + 1`, fitting `max` characters together. */
-export function citationBlocks(citations: readonly Citation[], first: number, max: number): string {
+export function citationBlocks(citations: readonly ShownCitation[], first: number, max: number): string {
   const separator = '\n\n';
   const share = Math.floor((max - separator.length * Math.max(0, citations.length - 1)) / Math.max(1, citations.length));
   return citations
     .map((citation, i) => {
       const line = citationLine(citation, first + i + 1);
-      return `${blockQuote(citation.quote, share - line.length - 1)}\n${line}`;
+      return `${blockQuote(quoteText(citation), share - line.length - 1, citation.cut)}\n${line}`;
     })
     .join(separator);
 }
 
-function footerText(answer: Answer, extra: string[]): string {
-  const { passages, builtAt } = answer.index;
-  const parts = [`Searched ${plural(passages, 'passage')}`, `index built ${formatDate(builtAt)}`, ...extra];
-  return escapeFit(parts.join(' · '), 300);
+/** Plain text (footers render no markdown); Discord shows the embed's timestamp, the build time, after it. */
+function footerText(answer: Pick<Answer, 'index'>, extra: string[]): string {
+  const parts = [`Searched ${plural(answer.index.passages, 'passage')}`, ...extra, 'index built'];
+  return truncate(parts.join(' · '), 300);
 }
 
 function button(
@@ -81,6 +82,7 @@ export function renderAnswer(view: AnswerView): MessagePayload {
       ].join('\n'),
       color: COLOR_NO_ANSWER,
       footer: { text: footerText(answer, []) },
+      ...builtAtTimestamp(answer.index.builtAt),
     };
     return { content: '', embeds: [embed], components: row(feedback), allowedMentions: { parse: [] } };
   }
@@ -95,6 +97,7 @@ export function renderAnswer(view: AnswerView): MessagePayload {
     description: citationBlocks(shown, first, LIMITS.embedDescription),
     color: COLOR_ANSWER,
     footer: { text: footerText(answer, extra) },
+    ...builtAtTimestamp(answer.index.builtAt),
   };
   const navigation: APIButtonComponentWithCustomId[] = [];
   if (page > 0) navigation.push(button(askButtonId({ action: 'more', page: page - 1, key }), 'Previous', ButtonStyle.Secondary, '◀️'));
@@ -112,12 +115,13 @@ export function renderAnswer(view: AnswerView): MessagePayload {
 }
 
 /** What "Post to thread" posts: the question and the page's quotes with their places, no buttons. */
-export function renderThreadPost(question: string, answer: Answer, citations: readonly Citation[], first: number): MessagePayload {
+export function renderThreadPost(question: string, answer: ShownAnswer, citations: readonly ShownCitation[], first: number): MessagePayload {
   const embed: APIEmbed = {
     title: escapeFit(question, LIMITS.embedTitle) || 'Sources',
     description: citationBlocks(citations, first, LIMITS.embedDescription),
     color: COLOR_ANSWER,
     footer: { text: footerText(answer, []) },
+    ...builtAtTimestamp(answer.index.builtAt),
   };
   return { content: '', embeds: [embed], allowedMentions: { parse: [] } };
 }

@@ -1,11 +1,10 @@
 import type { Location } from '../../retrieval/types.ts';
 import { escapeFit } from './markdown.ts';
 
-/** "2025-11-26 22:40 UTC" from an ISO date; the raw text (cut) when it is not one. */
-export function formatDate(iso: string): string {
+/** An embed's `timestamp` (shown in each reader's own time zone) for an ISO date; nothing when it is not one. */
+export function builtAtTimestamp(iso: string): { timestamp?: string } {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso.slice(0, 40);
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return Number.isNaN(date.getTime()) ? {} : { timestamp: date.toISOString() };
 }
 
 /** "paragraph 3, lines 4–6" (or "line 4"). */

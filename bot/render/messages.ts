@@ -1,10 +1,10 @@
 import type { APIEmbed } from 'discord.js';
 import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
-import type { Citation } from '../../retrieval/types.ts';
 import { COLOR_ANSWER, COLOR_NO_ANSWER } from './answer.ts';
-import { citationLine, formatDate, placeText, plural } from './format.ts';
+import { builtAtTimestamp, citationLine, placeText, plural } from './format.ts';
 import { LIMITS, type MessagePayload } from './limits.ts';
 import { blockQuote, escapeFit, escapeText, oneLine } from './markdown.ts';
+import { quoteText, type ShownCitation } from './quote.ts';
 import { truncate } from './truncate.ts';
 
 /** A short message of the bot's own (errors, refusals, confirmations). Callers escape what they quote in it. */
@@ -12,17 +12,14 @@ export function renderNotice(text: string): MessagePayload {
   return { content: truncate(text, LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } };
 }
 
-function indexFooter(info: IndexInfo): string {
-  return escapeFit(`Index built ${formatDate(info.builtAt)} · ${plural(info.passages, 'passage')}`, 300);
-}
-
 /** /quote: one passage, verbatim, with its place. */
-export function renderQuote(citation: Citation, info: IndexInfo): MessagePayload {
+export function renderQuote(citation: ShownCitation, info: IndexInfo): MessagePayload {
   const line = citationLine(citation);
   const embed: APIEmbed = {
-    description: `${blockQuote(citation.quote, LIMITS.embedDescription - line.length - 1)}\n${line}`,
+    description: `${blockQuote(quoteText(citation), LIMITS.embedDescription - line.length - 1, citation.cut)}\n${line}`,
     color: COLOR_ANSWER,
-    footer: { text: indexFooter(info) },
+    footer: { text: `${plural(info.passages, 'passage')} · index built` },
+    ...builtAtTimestamp(info.builtAt),
   };
   return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
 }
@@ -51,7 +48,7 @@ export function renderContext(excerpt: Excerpt, quoted: { charStart: number; cha
     title: escapeFit(`Context: ${excerpt.title}`, LIMITS.embedTitle),
     description,
     color: COLOR_ANSWER,
-    footer: { text: escapeFit(`${excerpt.source}${section} · ${placeText(location)}`, 500) },
+    footer: { text: truncate(`${excerpt.source}${section} · ${placeText(location)}`, 500) },
   };
   return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
 }
@@ -80,7 +77,8 @@ export function renderSources(documents: readonly DocumentInfo[], info: IndexInf
     title: `Indexed documents (${documents.length})`,
     description: lines.length > 0 ? lines.join('\n') : 'No documents are indexed yet.',
     color: documents.length > 0 ? COLOR_ANSWER : COLOR_NO_ANSWER,
-    footer: { text: escapeFit(`${plural(info.passages, 'passage')} · index built ${formatDate(info.builtAt)} · model ${info.model}`, 500) },
+    footer: { text: truncate(`${plural(info.passages, 'passage')} · model ${info.model} · index built`, 500) },
+    ...builtAtTimestamp(info.builtAt),
   };
   return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
 }

@@ -51,8 +51,8 @@ describe('/ask', () => {
       expect(bot.test.seedText).toContain(quote);
     }
     const info = bot.test.engine.info();
-    expect(embed?.footer?.text).toContain(`Searched ${info.passages} passages`);
-    expect(embed?.footer?.text).toMatch(/index built \d{4}-\d\d-\d\d \d\d:\d\d UTC/u);
+    expect(embed?.footer?.text).toBe(`Searched ${info.passages} passages · index built`);
+    expect(embed?.timestamp).toBe(info.builtAt); // Discord shows it after the footer, in each reader's time zone
     const labels = (message?.components ?? []).flatMap((row) => ('components' in row ? row.components : []).map((c) => ('label' in c ? c.label : '')));
     expect(labels).toEqual(expect.arrayContaining(['Post to thread', 'Helpful', 'Not helpful', 'Show context [1]']));
   });
@@ -79,6 +79,24 @@ describe('/ask', () => {
     expect(embed?.description).toMatch(/^The documents don't answer this question/u);
     expect(quotesIn(embed?.description ?? '')).toEqual([]);
     expect(JSON.stringify(h.fake.interaction(sent.id)?.original?.components)).not.toContain('ask:ctx');
+  });
+
+  it('marks with "…" each end where a quote stops short of its sentence', async () => {
+    const h = await bot.start();
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: 'outer space weapons treaty' } }));
+    await h.handled(sent.id);
+    const quotes = quotesIn(h.fake.interaction(sent.id)?.original?.embeds[0]?.description ?? '');
+    expect(quotes.length).toBeGreaterThan(0);
+    const text = bot.test.seedText;
+    for (const { quote, cutBefore, cutAfter } of quotes) {
+      const at = text.indexOf(quote);
+      expect(at).toBeGreaterThanOrEqual(0);
+      const before = text.slice(0, at).trimEnd();
+      const startsSentence = before === '' || /[.!?]["”’]*$|\n$/u.test(text.slice(0, at).replace(/[ \t]+$/u, ''));
+      const endsSentence = /[.!?]["”’]*$/u.test(quote);
+      expect({ quote, cutBefore, cutAfter }).toEqual({ quote, cutBefore: !startsSentence, cutAfter: !endsSentence });
+    }
+    expect(quotes.some((q) => q.cutBefore || q.cutAfter)).toBe(true); // the seed has sentences cut to clauses
   });
 
   it('offers the documents in autocomplete and restricts the search to the one picked', async () => {
@@ -192,7 +210,8 @@ describe('/quote and /sources', () => {
     expect(message?.embeds[0]).toMatchObject({
       title: 'Indexed documents (1)',
       description: `• **CSTO Dushanbe declaration** — ${SEED_FILE} · ${passages} passages`,
-      footer: { text: expect.stringMatching(/passages · index built \d{4}-/u) },
+      footer: { text: expect.stringMatching(/passages · model .* · index built$/u) },
+      timestamp: bot.test.engine.info().builtAt,
     });
   });
 });

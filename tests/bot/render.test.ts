@@ -7,6 +7,7 @@ import { pageCount, renderAnswer, renderThreadPost, threadName } from '../../bot
 import { documentChoices, documentValue, resolveDocument } from '../../bot/render/choices.ts';
 import { choiceProblems, LIMITS, payloadProblems, type MessagePayload } from '../../bot/render/limits.ts';
 import { blockQuote, escapeFit, escapeText } from '../../bot/render/markdown.ts';
+import { findCut } from '../../bot/render/quote.ts';
 import {
   renderContext,
   renderNotice,
@@ -170,6 +171,45 @@ describe('escaping', () => {
   });
 });
 
+describe('cut quotes', () => {
+  const text = 'First one. He said that the plan, which was long, would fail. Last one';
+  const paragraph: Excerpt = { source: 'a.txt', title: 'A', text, location: { charStart: 500, charEnd: 500 + text.length, lineStart: 1, lineEnd: 1, paragraph: 1 } };
+  const cite = (quote: string): Citation => {
+    const at = text.indexOf(quote);
+    return { passageId: 0, source: 'a.txt', title: 'A', quote, location: { ...paragraph.location, charStart: 500 + at, charEnd: 500 + at + quote.length }, score: 1 };
+  };
+
+  it('finds where a quote stops short of its sentence, from its paragraph or, without one, from its text', () => {
+    expect(findCut(cite('He said that the plan, which was long, would fail.'), paragraph)).toEqual({ before: false, after: false });
+    expect(findCut(cite('which was long, would fail.'), paragraph)).toEqual({ before: true, after: false });
+    expect(findCut(cite('He said that the plan,'), paragraph)).toEqual({ before: false, after: true });
+    expect(findCut(cite('First one.'), paragraph)).toEqual({ before: false, after: false });
+    expect(findCut(cite('Last one'), paragraph)).toEqual({ before: false, after: false }); // the paragraph's end
+    expect(findCut(cite('which was long'), undefined)).toEqual({ before: true, after: true });
+    expect(findCut(cite('“He said so.”'), undefined)).toEqual({ before: false, after: false });
+  });
+
+  it('shows "…" at each end that was cut, by the engine or to fit', () => {
+    expect(blockQuote('which was long', 100, { before: true, after: true })).toBe('> …which was long…');
+    expect(blockQuote('“Considering this, they confirm', 100, { before: false, after: true })).toBe('> “Considering this, they confirm…');
+    const long = blockQuote(`${'word '.repeat(100)}end.`, 60, { before: true, after: false });
+    expect(long.startsWith('> …word')).toBe(true);
+    expect(long.endsWith('…')).toBe(true);
+    expect(long.length).toBeLessThanOrEqual(60);
+    expect(blockQuote('x y z', 4, { before: true, after: true }).length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('footers', () => {
+  it('are plain text: no markdown escapes (footers render none)', () => {
+    const source = '1790_george_washington_n.txt';
+    const excerpt: Excerpt = { source, title: 'George *Washington*', text: 'Fellow citizens.', location: { charStart: 0, charEnd: 16, lineStart: 1, lineEnd: 1, paragraph: 1 } };
+    expect(renderContext(excerpt, { charStart: 0, charEnd: 16 }).embeds?.[0]?.footer?.text).toBe(`${source} · paragraph 1, line 1`);
+    const info: IndexInfo = { version: 'v', builtAt: '2025-01-02T03:04:05.000Z', passages: 2, documents: 1, model: 'my_model' };
+    expect(renderSources([{ source, title: 'W', passages: 2 }], info).embeds?.[0]?.footer?.text).toBe('2 passages · model my_model · index built');
+  });
+});
+
 describe('renderAnswer', () => {
   it('stays within every Discord limit for arbitrary answers', () => {
     fc.assert(
@@ -204,8 +244,8 @@ describe('renderAnswer', () => {
     expect(embed?.description).toContain('> Quote number 0 with \\*\\*stars\\*\\*.');
     expect(embed?.description).toContain('**Doc A** · paragraph 1, lines 1–2');
     expect(embed?.description).not.toContain('Quote number 2');
-    expect(embed?.footer?.text).toContain('Searched 42 passages');
-    expect(embed?.footer?.text).toContain('index built 2025-01-02 03:04 UTC');
+    expect(embed?.footer?.text).toBe('Searched 42 passages · sources 1–2 of 5 · index built');
+    expect(embed?.timestamp).toBe('2025-01-02T03:04:05.000Z');
     const ids = (first.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
     expect(ids).toEqual([
       `ask:more:1:${KEY}`,
