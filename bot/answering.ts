@@ -120,5 +120,6 @@ export function renderStored(stored: StoredAnswer, key: string, page: number, bo
     key,
     canThread: stored.canThread,
     ...(stored.documentTitle ? { documentTitle: stored.documentTitle } : {}),
+    urlTemplate: bot.config.documentUrlTemplate,
   });
 }

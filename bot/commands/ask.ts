@@ -112,7 +112,7 @@ async function showContext(
     await respond(interaction, renderNotice(text), { ephemeral: true });
     return 'expired';
   }
-  await respond(interaction, renderContext(excerpt, citation.location), { ephemeral: true });
+  await respond(interaction, renderContext(excerpt, citation.location, bot.config.documentUrlTemplate), { ephemeral: true });
   return 'context';
 }
 
@@ -128,7 +128,7 @@ async function postToThread(
   await defer(interaction, true);
   const first = page * perPage;
   const shown = stored.answer.citations.slice(first, first + perPage);
-  const message = renderThreadPost(stored.question, stored.answer, shown, first);
+  const message = renderThreadPost(stored.question, stored.answer, shown, first, bot.config.documentUrlTemplate);
   const channel = interaction.channel ?? (await interaction.client.channels.fetch(interaction.channelId));
   let target: SendableChannels;
   if (channel?.isThread()) {

@@ -46,7 +46,7 @@ async function execute(interaction: ChatInputCommandInteraction, bot: BotService
     await respondPrivately(interaction, renderNotice(text));
     return 'not-found';
   }
-  await respond(interaction, renderQuote(citation, bot.engine.info()));
+  await respond(interaction, renderQuote(citation, bot.engine.info(), bot.config.documentUrlTemplate));
   return 'quoted';
 }
 

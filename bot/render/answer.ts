@@ -4,6 +4,7 @@ import { unmentionedSentence } from '../../retrieval/unmentioned.ts';
 import { askButtonId } from '../custom-ids.ts';
 import { builtAtTimestamp, citationLine, plural } from './format.ts';
 import { LIMITS, type ButtonRow, type MessagePayload } from './limits.ts';
+import { citationUrl } from './links.ts';
 import { blockQuote, escapeFit } from './markdown.ts';
 import { quoteText, type ShownAnswer, type ShownCitation } from './quote.ts';
 import { truncate } from './truncate.ts';
@@ -24,6 +25,8 @@ export interface AnswerView {
   canThread: boolean;
   /** Title of the document the question was restricted to, if any. */
   documentTitle?: string;
+  /** DOCUMENT_URL_TEMPLATE: each citation links to its lines. */
+  urlTemplate?: string | undefined;
 }
 
 export function pageCount(citations: number, perPage: number): number {
@@ -31,12 +34,12 @@ export function pageCount(citations: number, perPage: number): number {
 }
 
 /** Citation blocks ("> quote" + where it stands), numbered from `first + 1`, fitting `max` characters together. */
-export function citationBlocks(citations: readonly ShownCitation[], first: number, max: number): string {
+export function citationBlocks(citations: readonly ShownCitation[], first: number, max: number, urlTemplate?: string): string {
   const separator = '\n\n';
   const share = Math.floor((max - separator.length * Math.max(0, citations.length - 1)) / Math.max(1, citations.length));
   return citations
     .map((citation, i) => {
-      const line = citationLine(citation, first + i + 1);
+      const line = citationLine(citation, first + i + 1, citationUrl(citation, urlTemplate));
       return `${blockQuote(quoteText(citation), share - line.length - 1, citation.cut)}\n${line}`;
     })
     .join(separator);
@@ -94,7 +97,7 @@ export function renderAnswer(view: AnswerView): MessagePayload {
   if (view.documentTitle) extra.push(`only in ${view.documentTitle}`);
   const embed: APIEmbed = {
     title,
-    description: citationBlocks(shown, first, LIMITS.embedDescription),
+    description: citationBlocks(shown, first, LIMITS.embedDescription, view.urlTemplate),
     color: COLOR_ANSWER,
     footer: { text: footerText(answer, extra) },
     ...builtAtTimestamp(answer.index.builtAt),
@@ -115,10 +118,16 @@ export function renderAnswer(view: AnswerView): MessagePayload {
 }
 
 /** What "Post to thread" posts: the question and the page's quotes with their places, no buttons. */
-export function renderThreadPost(question: string, answer: ShownAnswer, citations: readonly ShownCitation[], first: number): MessagePayload {
+export function renderThreadPost(
+  question: string,
+  answer: ShownAnswer,
+  citations: readonly ShownCitation[],
+  first: number,
+  urlTemplate?: string,
+): MessagePayload {
   const embed: APIEmbed = {
     title: escapeFit(question, LIMITS.embedTitle) || 'Sources',
-    description: citationBlocks(citations, first, LIMITS.embedDescription),
+    description: citationBlocks(citations, first, LIMITS.embedDescription, urlTemplate),
     color: COLOR_ANSWER,
     footer: { text: footerText(answer, []) },
     ...builtAtTimestamp(answer.index.builtAt),

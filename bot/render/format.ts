@@ -16,14 +16,19 @@ export function placeText(location: Location): string {
   return `paragraph ${location.paragraph}, ${lines}`;
 }
 
-/** Where a quote stands, as one markdown line: "[1] **Title** (§ Section) · paragraph 3, lines 4–6". */
+/**
+ * Where a quote stands, as one markdown line: "[1] **Title** (§ Section) · paragraph 3, lines 4–6", the place a
+ * link to those lines when there is a `url`.
+ */
 export function citationLine(
   cited: { title: string; section?: string | undefined; location: Location },
   number?: number,
+  url?: string,
 ): string {
   const label = number === undefined ? '' : `\`[${number}]\` `;
   const section = cited.section ? ` (§ ${escapeFit(cited.section, 80)})` : '';
-  return `${label}**${escapeFit(cited.title, 150)}**${section} · ${placeText(cited.location)}`;
+  const place = url ? `[${placeText(cited.location)}](${url})` : placeText(cited.location);
+  return `${label}**${escapeFit(cited.title, 150)}**${section} · ${place}`;
 }
 
 /** "plural(3, 'passage')" → "3 passages". */

@@ -3,6 +3,7 @@ import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-ty
 import { COLOR_ANSWER, COLOR_NO_ANSWER } from './answer.ts';
 import { builtAtTimestamp, citationLine, placeText, plural } from './format.ts';
 import { LIMITS, type MessagePayload } from './limits.ts';
+import { citationUrl } from './links.ts';
 import { blockQuote, escapeFit, escapeText, oneLine } from './markdown.ts';
 import { quoteText, type ShownCitation } from './quote.ts';
 import { truncate } from './truncate.ts';
@@ -13,8 +14,8 @@ export function renderNotice(text: string): MessagePayload {
 }
 
 /** /quote: one passage, verbatim, with its place. */
-export function renderQuote(citation: ShownCitation, info: IndexInfo): MessagePayload {
-  const line = citationLine(citation);
+export function renderQuote(citation: ShownCitation, info: IndexInfo, urlTemplate?: string): MessagePayload {
+  const line = citationLine(citation, undefined, citationUrl(citation, urlTemplate));
   const embed: APIEmbed = {
     description: `${blockQuote(quoteText(citation), LIMITS.embedDescription - line.length - 1, citation.cut)}\n${line}`,
     color: COLOR_ANSWER,
@@ -28,7 +29,11 @@ export function renderQuote(citation: ShownCitation, info: IndexInfo): MessagePa
  * "Show context": the whole paragraph around a cited quote, the quote in bold. A paragraph too long for one
  * message keeps the quote and as much as fits on each side of it.
  */
-export function renderContext(excerpt: Excerpt, quoted: { charStart: number; charEnd: number }): MessagePayload {
+export function renderContext(
+  excerpt: Excerpt,
+  quoted: { charStart: number; charEnd: number },
+  urlTemplate?: string,
+): MessagePayload {
   const { text, location } = excerpt;
   const start = Math.min(Math.max(quoted.charStart - location.charStart, 0), text.length);
   const end = Math.min(Math.max(quoted.charEnd - location.charStart, start), text.length);
@@ -44,8 +49,10 @@ export function renderContext(excerpt: Excerpt, quoted: { charStart: number; cha
     description = `${head}${bold}${tail}`.trim();
   }
   const section = excerpt.section ? ` · § ${excerpt.section}` : '';
+  const url = citationUrl(excerpt, urlTemplate);
   const embed: APIEmbed = {
     title: escapeFit(`Context: ${excerpt.title}`, LIMITS.embedTitle),
+    ...(url ? { url } : {}),
     description,
     color: COLOR_ANSWER,
     footer: { text: truncate(`${excerpt.source}${section} · ${placeText(location)}`, 500) },

@@ -99,6 +99,20 @@ describe('/ask', () => {
     expect(quotes.some((q) => q.cutBefore || q.cutAfter)).toBe(true); // the seed has sentences cut to clauses
   });
 
+  it('links each citation to its lines when DOCUMENT_URL_TEMPLATE is set', async () => {
+    const h = await bot.start({ env: { DOCUMENT_URL_TEMPLATE: 'https://github.com/org/docs/blob/main/{path}#L{lineStart}-L{lineEnd}' } });
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: QUESTION } }));
+    await h.handled(sent.id);
+    const quotes = quotesIn(h.fake.interaction(sent.id)?.original?.embeds[0]?.description ?? '');
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const { place } of quotes) {
+      const link = /· \[paragraph \d+, lines? (\d+)(?:–(\d+))?\]\((.+)\)$/u.exec(place);
+      expect(link, place).not.toBeNull();
+      const [, from, to] = link ?? [];
+      expect(link?.[3]).toBe(`https://github.com/org/docs/blob/main/${SEED_FILE}#L${from}-L${to ?? from}`);
+    }
+  });
+
   it('offers the documents in autocomplete and restricts the search to the one picked', async () => {
     const h = await bot.start();
     const typing = await h.fake.sendInteraction(

@@ -8,6 +8,7 @@ import { documentChoices, documentValue, resolveDocument } from '../../bot/rende
 import { choiceProblems, LIMITS, payloadProblems, type MessagePayload } from '../../bot/render/limits.ts';
 import { blockQuote, escapeFit, escapeText } from '../../bot/render/markdown.ts';
 import { findCut } from '../../bot/render/quote.ts';
+import { citationUrl } from '../../bot/render/links.ts';
 import {
   renderContext,
   renderNotice,
@@ -200,6 +201,32 @@ describe('cut quotes', () => {
   });
 });
 
+describe('links to the source', () => {
+  const at = { charStart: 0, charEnd: 5, lineStart: 4, lineEnd: 6, paragraph: 2 };
+  const template = 'https://github.com/org/repo/blob/main/{path}#L{lineStart}-L{lineEnd}';
+
+  it('fill DOCUMENT_URL_TEMPLATE with the encoded path and the lines, safe inside a markdown link', () => {
+    expect(citationUrl({ source: 'guides/set up (v2).md', location: at }, template)).toBe(
+      'https://github.com/org/repo/blob/main/guides/set%20up%20%28v2%29.md#L4-L6',
+    );
+    expect(citationUrl({ source: 'a.md', location: at }, undefined)).toBeUndefined();
+    expect(citationUrl({ source: 'a.md', location: at }, 'javascript:alert(1)//{path}')).toBeUndefined();
+    const page = { source: 'a.md', location: at, url: 'https://example.org/page (1)' };
+    expect(citationUrl(page, template)).toBe('https://example.org/page%20%281%29'); // a document's own page wins
+  });
+
+  it('make the place of each citation a link to its lines', () => {
+    const citation: Citation = { passageId: 1, source: 'docs/a.md', title: 'Doc [A]', quote: 'Text.', location: at, score: 1 };
+    const answer: Answer = { answered: true, citations: [citation], index: { version: 'v', builtAt: 'x', passages: 3, model: 'm' } };
+    const payload = renderAnswer({ question: 'q', answer, page: 0, perPage: 3, key: KEY, canThread: false, urlTemplate: template });
+    expect(payload.embeds?.[0]?.description).toBe(
+      '> Text.\n`[1]` **Doc \\[A]** · [paragraph 2, lines 4–6](https://github.com/org/repo/blob/main/docs/a.md#L4-L6)',
+    );
+    const info: IndexInfo = { version: 'v', builtAt: 'x', passages: 3, documents: 1, model: 'm' };
+    expect(renderQuote(citation, info, template).embeds?.[0]?.description).toContain('(https://github.com/org/repo/blob/main/docs/a.md#L4-L6)');
+  });
+});
+
 describe('footers', () => {
   it('are plain text: no markdown escapes (footers render none)', () => {
     const source = '1790_george_washington_n.txt';
@@ -214,7 +241,8 @@ describe('renderAnswer', () => {
   it('stays within every Discord limit for arbitrary answers', () => {
     fc.assert(
       fc.property(answer, hostileText, fc.nat(20), fc.integer({ min: 1, max: 5 }), fc.boolean(), fc.option(hostileText), (a, q, page, perPage, canThread, doc) => {
-        const payload = renderAnswer({ question: q, answer: a, page, perPage, key: KEY, canThread, ...(doc ? { documentTitle: doc } : {}) });
+        const urlTemplate = doc ? `https://example.org/${encodeURIComponent(doc.slice(0, 20))}/{path}#L{lineStart}` : undefined;
+        const payload = renderAnswer({ question: q, answer: a, page, perPage, key: KEY, canThread, urlTemplate, ...(doc ? { documentTitle: doc } : {}) });
         expectSendable(payload);
         for (const row of payload.components ?? []) {
           for (const button of row.components) expect(parseAskButton(button.custom_id)).toBeDefined();

@@ -159,8 +159,25 @@ describe('settings', () => {
         model: undefined,
         logLevel: 'info',
         feedbackFile: '/srv/citebot/data/feedback.jsonl',
+        documentUrlTemplate: undefined,
       },
     });
+  });
+
+  it('checks DOCUMENT_URL_TEMPLATE: http(s), and only the placeholders it knows', () => {
+    const problems = (template: string) => {
+      const result = loadConfig({ DISCORD_TOKEN: 't', DOCUMENT_URL_TEMPLATE: template });
+      return result.ok ? [] : result.problems;
+    };
+    expect(problems('https://github.com/org/repo/blob/main/{path}#L{lineStart}-L{lineEnd}')).toEqual([]);
+    expect(problems('http://wiki.local/{path}')).toEqual([]);
+    expect(problems('https://x.example/{file}#L{line}')).toEqual([
+      'DOCUMENT_URL_TEMPLATE has an unknown placeholder {file} (use {path}, {lineStart}, {lineEnd})',
+    ]);
+    expect(problems('file:///srv/{path}')).toEqual([
+      'DOCUMENT_URL_TEMPLATE must be an http(s) URL, e.g. https://github.com/org/repo/blob/main/{path}#L{lineStart}-L{lineEnd}',
+    ]);
+    expect(problems('{path}')).toHaveLength(1);
   });
 });
 
