@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
+import { canStartThread } from './answer-thread.ts';
 import { isQuestionError } from './errors.ts';
 import type { Engine } from '../retrieval/engine-types.ts';
 import type { Answer } from '../retrieval/types.ts';
@@ -82,7 +83,7 @@ export async function answerQuestion(
   if (typeof turn === 'string') return turn;
   const answer = turn.value;
   const key = newAnswerKey();
-  const canThread = !request.ephemeral && interaction.inGuild();
+  const canThread = canStartThread(interaction, request.ephemeral);
   const stored: StoredAnswer = {
     question: request.question,
     answer,
@@ -118,7 +119,7 @@ export function renderStored(stored: StoredAnswer, key: string, page: number, bo
     page,
     perPage: bot.settings.perPage,
     key,
-    canThread: stored.canThread,
+    canThread: stored.canThread && stored.threadId === undefined,
     ...(stored.documentTitle ? { documentTitle: stored.documentTitle } : {}),
     urlTemplate: bot.config.documentUrlTemplate,
   });

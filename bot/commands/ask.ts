@@ -1,23 +1,21 @@
 import {
-  ChannelType,
   SlashCommandBuilder,
-  ThreadAutoArchiveDuration,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
-  type SendableChannels,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../retrieval/question.ts';
+import { startThread } from '../answer-thread.ts';
 import { answerQuestion, renderStored } from '../answering.ts';
+import { ASK_PREFIX, parseAskCustomId, parseCitationIndex } from '../custom-ids.ts';
 import { withoutDiscordMarkup } from '../discord-markup.ts';
-import { ASK_PREFIX, parseAskButton, type AskButton } from '../custom-ids.ts';
-import { isDiscordCode } from '../errors.ts';
-import { pageCount, renderThreadPost, threadName } from '../render/answer.ts';
 import { autocompleteDocument } from '../document-autocomplete.ts';
+import { pageCount } from '../render/answer.ts';
 import { resolveDocument } from '../render/choices.ts';
 import { escapeFit } from '../render/markdown.ts';
 import { renderContext, renderNotice } from '../render/messages.ts';
-import { defer, post, respond, update } from '../reply.ts';
-import type { BotServices, Outcome, SlashCommand, StoredAnswer } from '../types.ts';
+import { respond, update } from '../reply.ts';
+import type { BotServices, ComponentInteraction, Outcome, SlashCommand, StoredAnswer } from '../types.ts';
 
 
 const data = new SlashCommandBuilder()
@@ -54,56 +52,54 @@ export const NOTHING_TO_SEARCH = 'There is nothing to search for once mentions, 
 const NOT_VALID = "That button isn't valid.";
 const EXPIRED = 'This answer has expired (I keep recent answers only). Please ask again.';
 
-async function button(interaction: ButtonInteraction, bot: BotServices): Promise<Outcome> {
-  const pressed = parseAskButton(interaction.customId);
-  if (!pressed) {
-    await respond(interaction, renderNotice(NOT_VALID), { ephemeral: true });
-    return 'invalid-button';
-  }
+/** The answer's buttons and its "Show context" menu. */
+async function component(interaction: ComponentInteraction, bot: BotServices): Promise<Outcome> {
+  const pressed = parseAskCustomId(interaction.customId);
+  if (!pressed) return refuse(interaction);
   const stored = bot.answers.get(pressed.key);
   if (!stored) {
     await respond(interaction, renderNotice(EXPIRED), { ephemeral: true });
     return 'expired';
   }
-  if (stored.ephemeral && stored.userId !== interaction.user.id) {
-    await respond(interaction, renderNotice(NOT_VALID), { ephemeral: true });
-    return 'invalid-button';
+  if (stored.ephemeral && stored.userId !== interaction.user.id) return refuse(interaction);
+  if (pressed.action === 'ctx') {
+    return interaction.isStringSelectMenu() ? showContext(interaction, bot, stored) : refuse(interaction);
   }
+  if (!interaction.isButton()) return refuse(interaction);
   switch (pressed.action) {
     case 'more':
       return showPage(interaction, bot, stored, pressed);
-    case 'ctx':
-      return showContext(interaction, bot, stored, pressed.index);
     case 'thread':
-      return postToThread(interaction, bot, stored, pressed.page);
+      if (!stored.canThread || !interaction.inGuild() || !inPages(stored, pressed.page, bot)) return refuse(interaction);
+      return startThread(interaction, stored, () => renderStored(stored, pressed.key, pressed.page, bot));
     case 'fb':
       return recordFeedback(interaction, bot, stored, pressed.vote);
   }
 }
 
-async function refuse(interaction: ButtonInteraction, text = NOT_VALID): Promise<Outcome> {
+async function refuse(interaction: ComponentInteraction, text = NOT_VALID): Promise<Outcome> {
   await respond(interaction, renderNotice(text), { ephemeral: true });
   return 'invalid-button';
+}
+
+function inPages(stored: StoredAnswer, page: number, bot: BotServices): boolean {
+  return page < pageCount(stored.answer.citations.length, bot.settings.perPage);
 }
 
 async function showPage(
   interaction: ButtonInteraction,
   bot: BotServices,
   stored: StoredAnswer,
-  pressed: Extract<AskButton, { action: 'more' }>,
+  pressed: { page: number; key: string },
 ): Promise<Outcome> {
-  if (pressed.page >= pageCount(stored.answer.citations.length, bot.settings.perPage)) return refuse(interaction);
+  if (!inPages(stored, pressed.page, bot)) return refuse(interaction);
   await update(interaction, renderStored(stored, pressed.key, pressed.page, bot));
   return 'page';
 }
 
-async function showContext(
-  interaction: ButtonInteraction,
-  bot: BotServices,
-  stored: StoredAnswer,
-  index: number,
-): Promise<Outcome> {
-  const citation = stored.answer.citations[index];
+async function showContext(interaction: StringSelectMenuInteraction, bot: BotServices, stored: StoredAnswer): Promise<Outcome> {
+  const index = interaction.values.length === 1 ? parseCitationIndex(interaction.values[0]) : undefined;
+  const citation = index === undefined ? undefined : stored.answer.citations[index];
   if (!citation) return refuse(interaction);
   const excerpt =
     bot.engine.info().version === stored.answer.index.version ? bot.engine.context(citation.passageId) : undefined;
@@ -114,58 +110,6 @@ async function showContext(
   }
   await respond(interaction, renderContext(excerpt, citation.location, bot.config.documentUrlTemplate), { ephemeral: true });
   return 'context';
-}
-
-async function postToThread(
-  interaction: ButtonInteraction,
-  bot: BotServices,
-  stored: StoredAnswer,
-  page: number,
-): Promise<Outcome> {
-  const { perPage } = bot.settings;
-  if (!stored.canThread || page >= pageCount(stored.answer.citations.length, perPage)) return refuse(interaction);
-  if (!interaction.inGuild()) return refuse(interaction);
-  await defer(interaction, true);
-  const first = page * perPage;
-  const shown = stored.answer.citations.slice(first, first + perPage);
-  const message = renderThreadPost(stored.question, stored.answer, shown, first, bot.config.documentUrlTemplate);
-  const channel = interaction.channel ?? (await interaction.client.channels.fetch(interaction.channelId));
-  let target: SendableChannels;
-  if (channel?.isThread()) {
-    target = channel;
-  } else {
-    target = await threadFromMessage(interaction, stored);
-  }
-  await post(target, message);
-  await respond(interaction, renderNotice(`Posted in <#${target.id}>.`));
-  return 'posted';
-}
-
-/** The thread started from the answer message: a new one, or the one already there. */
-async function threadFromMessage(interaction: ButtonInteraction, stored: StoredAnswer): Promise<SendableChannels> {
-  const message = interaction.message;
-  const existing = async (): Promise<SendableChannels> => {
-    const thread = await interaction.client.channels.fetch(message.id);
-    if (!thread?.isThread()) throw new Error(`channel ${message.id} is not a thread`);
-    return thread;
-  };
-  if (message.hasThread) return existing();
-  try {
-    const thread = await interaction.client.channels.fetch(message.channelId).then((parent) => {
-      if (parent?.type !== ChannelType.GuildText && parent?.type !== ChannelType.GuildAnnouncement) {
-        throw new Error(`cannot start a thread in channel ${message.channelId}`);
-      }
-      return parent.threads.create({
-        name: threadName(stored.question),
-        startMessage: message.id,
-        autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
-      });
-    });
-    return thread;
-  } catch (error) {
-    if (isDiscordCode(error, 160004)) return existing(); // a thread has already been created for this message
-    throw error;
-  }
 }
 
 async function recordFeedback(
@@ -196,6 +140,6 @@ export const ask: SlashCommand = {
   data,
   execute,
   autocomplete: autocompleteDocument,
-  buttonPrefix: ASK_PREFIX,
-  button,
+  componentPrefix: ASK_PREFIX,
+  component,
 };

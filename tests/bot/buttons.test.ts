@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { ChannelType, type APIMessage } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, type APIMessage } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WORLD, button, chatInput, type SentInteraction } from '../fake-discord/index.ts';
+import { DEFAULT_WORLD, button, chatInput, selectMenu, type SentInteraction } from '../fake-discord/index.ts';
 import {
   botTests,
   type Harness,
@@ -68,12 +68,14 @@ describe('answer buttons', () => {
     expect(outOfRange.log).toMatchObject({ outcome: 'invalid-button' });
   });
 
-  it('"Show context" shows the whole paragraph privately, the quote in bold', async () => {
+  it('"Show context" (a menu over the page\'s quotes) shows the whole paragraph privately, the quote in bold', async () => {
     const h = await bot.start();
     const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
     const [cited] = quotesIn(message.embeds[0]?.description ?? '');
-    const { log, callback } = await press(h, idStartingWith(message, 'ask:ctx:0:'), message);
-    expect(log).toMatchObject({ outcome: 'context' });
+    const menuId = idStartingWith(message, 'ask:ctx:0:');
+    const sent = await h.fake.sendInteraction(selectMenu({ customId: menuId, values: ['0'], message, channelId: message.channel_id }));
+    expect(await h.handled(sent.id)).toMatchObject({ command: 'menu:ask:ctx', outcome: 'context' });
+    const callback = h.fake.callbacksFor(sent.id)[0];
     const data = (callback?.body as { type: number; data: { flags: number; embeds: Array<{ title: string; description: string; footer: { text: string } }> } });
     expect(data.type).toBe(4);
     expect(isEphemeral(data.data.flags)).toBe(true);
@@ -84,58 +86,65 @@ describe('answer buttons', () => {
     const paragraph = unescapeMarkdown(embed?.description.replaceAll('**', '') ?? '');
     expect(bot.test.seedText).toContain(paragraph);
     expect(embed?.footer.text).toMatch(/^CSTO-Dushanbe-declaration\.txt · paragraph \d+, line \d+$/u);
+
+    for (const values of [['9'], ['x'], []]) {
+      const bad = await h.fake.sendInteraction(selectMenu({ customId: menuId, values, message, channelId: message.channel_id }));
+      expect(await h.handled(bad.id)).toMatchObject({ outcome: 'invalid-button' });
+    }
+    const asButton = await press(h, menuId, message);
+    expect(asButton.log).toMatchObject({ outcome: 'invalid-button' });
   });
 
-  it('"Post to thread" starts a thread from the answer, then posts into it again', async () => {
+  it('"Start a thread" starts one thread on the answer, once, posts nothing more, and leaves the answer', async () => {
     const h = await bot.start();
     const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
     const thread = idStartingWith(message, 'ask:thread:0:');
-    const { log, sent } = await press(h, thread, message);
-    expect(log).toMatchObject({ outcome: 'posted' });
+    const { log, callback } = await press(h, thread, message);
+    expect(log).toMatchObject({ outcome: 'thread-started' });
+    expect(callback?.body).toEqual({ type: 6 }); // the press updates the answer itself
     expect(h.fake.threads).toMatchObject([{ id: message.id, name: QUESTION, parent_id: CHANNEL }]);
-    const posted = h.fake.channelMessages(message.id);
-    expect(posted).toHaveLength(1);
-    const quotes = quotesIn(posted[0]?.embeds[0]?.description ?? '');
-    expect(quotes.map((q) => q.quote)).toEqual(quotesIn(message.embeds[0]?.description ?? '').map((q) => q.quote));
-    // The thread post went through the bot's own REST (not the interaction webhook), mentions off too.
-    const threadPost = messageBodies(h.fake.requests).find(({ request }) => request.path === `/channels/${message.id}/messages`);
-    expect(threadPost?.body['allowed_mentions']).toEqual({ parse: [] });
-    const note = h.fake.interaction(sent.id)?.original;
-    expect(note).toMatchObject({ flags: 64, content: `Posted in <#${message.id}>.` });
+    expect(h.fake.channelMessages(message.id)).toEqual([]); // the answer opens the thread; nothing is repeated
+    const answer = h.fake.channelMessages(CHANNEL).find((m) => m.id === message.id);
+    expect(customIds(answer).some((id) => id.startsWith('ask:thread:'))).toBe(false);
+    expect(answer?.embeds).toEqual(message.embeds);
 
-    // The answer message already has its thread: a second press posts there.
-    const again = await press(h, thread, message);
-    expect(again.log).toMatchObject({ outcome: 'posted' });
+    // A second press (from a screen not yet refreshed, or by someone else) only points at it.
+    const again = await press(h, thread, message, { user: DEFAULT_WORLD.users.admin });
+    expect(again.log).toMatchObject({ outcome: 'thread-exists' });
+    expect(again.callback?.body).toMatchObject({ type: 4, data: { flags: 64, content: `This answer already has a thread: <#${message.id}>.` } });
     expect(h.fake.threads).toHaveLength(1);
-    expect(h.fake.channelMessages(message.id)).toHaveLength(2);
+    expect(h.fake.channelMessages(message.id)).toEqual([]);
   });
 
-  it('"Post to thread" inside a thread posts there, without a new thread', async () => {
+  it('"Start a thread" is offered only where a thread can be started', async () => {
+    const h = await bot.start({ settings: { rateLimit: { max: 100, windowMs: 1000 } } });
+    const { CreatePublicThreads, ViewChannel, SendMessages, EmbedLinks } = PermissionFlagsBits;
+    const cases: Array<[string, Partial<Parameters<typeof chatInput>[0]>]> = [
+      ['in a thread', { channelId: '300000000000000009', channelType: ChannelType.PublicThread }],
+      ["in a voice channel's chat", { channelId: '300000000000000008', channelType: ChannelType.GuildVoice }],
+      ['in a server the bot is not in', { guildId: '200000000000000099' }],
+      ['without permission to create threads', { appPermissions: (ViewChannel | SendMessages | EmbedLinks).toString() }],
+      ['without permission to talk in threads', { appPermissions: (ViewChannel | SendMessages | CreatePublicThreads).toString() }],
+      ['in a DM', { dm: true }],
+    ];
+    for (const [where, actor] of cases) {
+      const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION }, ...actor });
+      expect(customIds(message).length, where).toBeGreaterThan(0);
+      expect(customIds(message).filter((id) => id.startsWith('ask:thread:')), where).toEqual([]);
+    }
+  });
+
+  it('"Start a thread" says privately when Discord refuses, and leaves the answer as it was', async () => {
     const h = await bot.start();
-    const { message: parentAnswer } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
-    await press(h, idStartingWith(parentAnswer, 'ask:thread:0:'), parentAnswer);
-    const thread = h.fake.threads[0];
-    expect(thread).toBeDefined();
-    const threadId = String(thread?.['id']);
-
-    const asked = chatInput({ name: 'ask', options: { question: 'arms race in outer space' }, channelId: threadId });
-    asked.channel = { ...(thread as object), id: threadId, type: ChannelType.PublicThread } as typeof asked.channel;
-    await h.fake.sendInteraction(asked);
-    await h.handled(asked.id);
-    const answer = h.fake.interaction(asked.id)?.original;
-    expect(answer?.channel_id).toBe(threadId);
-
-    const sent = await h.fake.sendInteraction(
-      (() => {
-        const payload = button({ customId: idStartingWith(answer, 'ask:thread:0:'), message: answer ?? undefined, channelId: threadId });
-        payload.channel = asked.channel;
-        return payload;
-      })(),
-    );
-    expect(await h.handled(sent.id)).toMatchObject({ outcome: 'posted' });
-    expect(h.fake.threads).toHaveLength(1);
-    const inThread = h.fake.channelMessages(threadId);
-    expect(inThread.at(-1)?.embeds[0]?.title).toBe('arms race in outer space');
+    const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
+    h.fake.failNext({ method: 'POST', pathIncludes: '/threads', status: 403, body: { message: 'Missing Permissions', code: 50013 } });
+    const { log } = await press(h, idStartingWith(message, 'ask:thread:0:'), message);
+    expect(log).toMatchObject({ outcome: 'thread-refused' });
+    expect(h.fake.threads).toEqual([]);
+    const [followUp] = h.fake.interaction(log['interactionId'] as string)?.followUps ?? [];
+    expect(followUp).toMatchObject({ flags: 64, content: "I can't start a thread here (I'm missing a permission)." });
+    const answer = h.fake.channelMessages(CHANNEL).find((m) => m.id === message.id);
+    expect(customIds(answer)).toEqual(customIds(message));
   });
 
   it('👍 and 👎 append the question, cited passage ids and index version to the feedback file', async () => {

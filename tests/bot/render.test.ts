@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
 import type { Answer, Citation } from '../../retrieval/types.ts';
-import { parseAskButton } from '../../bot/custom-ids.ts';
-import { pageCount, renderAnswer, renderThreadPost, threadName } from '../../bot/render/answer.ts';
+import { parseAskCustomId } from '../../bot/custom-ids.ts';
+import { pageCount, renderAnswer, threadName } from '../../bot/render/answer.ts';
 import { documentChoices, documentValue, resolveDocument } from '../../bot/render/choices.ts';
 import { choiceProblems, LIMITS, payloadProblems, type MessagePayload } from '../../bot/render/limits.ts';
 import { blockQuote, escapeFit, escapeText } from '../../bot/render/markdown.ts';
@@ -245,7 +245,7 @@ describe('renderAnswer', () => {
         const payload = renderAnswer({ question: q, answer: a, page, perPage, key: KEY, canThread, urlTemplate, ...(doc ? { documentTitle: doc } : {}) });
         expectSendable(payload);
         for (const row of payload.components ?? []) {
-          for (const button of row.components) expect(parseAskButton(button.custom_id)).toBeDefined();
+          for (const button of row.components) expect(parseAskCustomId(button.custom_id)).toBeDefined();
         }
       }),
       { numRuns: 150 },
@@ -274,18 +274,24 @@ describe('renderAnswer', () => {
     expect(embed?.description).not.toContain('Quote number 2');
     expect(embed?.footer?.text).toBe('Searched 42 passages · sources 1–2 of 5 · index built');
     expect(embed?.timestamp).toBe('2025-01-02T03:04:05.000Z');
-    const ids = (first.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
-    expect(ids).toEqual([
-      `ask:more:1:${KEY}`,
-      `ask:thread:0:${KEY}`,
-      `ask:fb:up:${KEY}`,
-      `ask:fb:down:${KEY}`,
-      `ask:ctx:0:${KEY}`,
-      `ask:ctx:1:${KEY}`,
+    // One row of buttons, then the "Show context" menu over the page's citations.
+    const [buttons, menu, ...more] = first.components ?? [];
+    expect(more).toEqual([]);
+    expect(buttons?.components.map((b) => b.custom_id)).toEqual([`ask:more:1:${KEY}`, `ask:thread:0:${KEY}`, `ask:fb:up:${KEY}`, `ask:fb:down:${KEY}`]);
+    expect(menu?.components).toEqual([
+      {
+        type: 3,
+        custom_id: `ask:ctx:0:${KEY}`,
+        placeholder: 'Show the paragraph around a quote (only to you)',
+        options: [
+          { label: '[1] Doc A · paragraph 1, lines 1–2', value: '0', description: 'Quote number 0 with **stars**.' },
+          { label: '[2] Doc A · paragraph 2, lines 2–3', value: '1', description: 'Quote number 1 with **stars**.' },
+        ],
+      },
     ]);
     const last = renderAnswer({ question: 'Why?', answer: a, page: 2, perPage: 2, key: KEY, canThread: false });
     const lastIds = (last.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
-    expect(lastIds).toEqual([`ask:more:1:${KEY}`, `ask:fb:up:${KEY}`, `ask:fb:down:${KEY}`, `ask:ctx:4:${KEY}`]);
+    expect(lastIds).toEqual([`ask:more:1:${KEY}`, `ask:fb:up:${KEY}`, `ask:fb:down:${KEY}`, `ask:ctx:2:${KEY}`]);
     expect(last.embeds?.[0]?.description).toContain('`[5]`');
     expect(pageCount(5, 2)).toBe(3);
   });
@@ -314,9 +320,7 @@ describe('the other messages', () => {
     fc.assert(
       fc.property(citation, indexFacts, hostileText, (c, facts, text) => {
         const info: IndexInfo = { ...facts, documents: 1 };
-        const a: Answer = { answered: true, citations: [c], index: facts };
         expectSendable(renderQuote(c, info));
-        expectSendable(renderThreadPost(text, a, [c, c, c], 0));
         expectSendable(renderNotice(text || 'x'));
         expectSendable(renderReindexFailed(text));
         expectSendable(renderReindexProgress(true, { stage: text, done: 3, total: 7 }));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config.ts';
-import { askButtonId, parseAskButton } from '../../bot/custom-ids.ts';
+import { askCustomId, parseAskCustomId, parseCitationIndex, parseSourcesCustomId, sourcesCustomId } from '../../bot/custom-ids.ts';
 import { withoutDiscordMarkup } from '../../bot/discord-markup.ts';
 import { checkFolders } from '../../bot/folder-checks.ts';
 import { ReindexBusyError, ReindexFailedError, Reindexer } from '../../bot/reindexer.ts';
@@ -96,18 +96,18 @@ describe('LruCache', () => {
   });
 });
 
-describe('button custom_ids', () => {
+describe('component custom_ids', () => {
   it('round-trip, fit in 100 characters, and refuse anything malformed', () => {
     const key = '0123456789';
     for (const button of [
       { action: 'more', page: 3, key },
       { action: 'thread', page: 0, key },
-      { action: 'ctx', index: 12, key },
+      { action: 'ctx', page: 12, key },
       { action: 'fb', vote: 'down', key },
     ] as const) {
-      const id = askButtonId(button);
+      const id = askCustomId(button);
       expect(id.length).toBeLessThanOrEqual(100);
-      expect(parseAskButton(id)).toEqual(button);
+      expect(parseAskCustomId(id)).toEqual(button);
     }
     for (const forged of [
       'ask:more:1',
@@ -123,8 +123,12 @@ describe('button custom_ids', () => {
       'ASK:more:1:0123456789',
       '',
     ]) {
-      expect(parseAskButton(forged)).toBeUndefined();
+      expect(parseAskCustomId(forged)).toBeUndefined();
     }
+    expect([0, 8, 99].map((n) => parseCitationIndex(String(n)))).toEqual([0, 8, 99]);
+    for (const value of [undefined, '', '-1', '01', '100', '1e1', '٠', ' 1']) expect(parseCitationIndex(value)).toBeUndefined();
+    expect(parseSourcesCustomId(sourcesCustomId(12))).toBe(12);
+    for (const forged of ['sources:page:', 'sources:page:01', 'sources:page:12345', 'sources:next:1']) expect(parseSourcesCustomId(forged)).toBeUndefined();
   });
 });
 
