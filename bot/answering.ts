@@ -90,6 +90,7 @@ export async function answerQuestion(
     userId: interaction.user.id,
     ephemeral: request.ephemeral,
     canThread,
+    votes: new Map(),
     source: request.source,
     documentTitle: request.documentTitle,
   };

@@ -9,7 +9,7 @@ import type {
 } from 'discord.js';
 import type { Engine } from '../retrieval/engine-types.ts';
 import type { BotConfig } from './config.ts';
-import type { FeedbackLog } from './feedback.ts';
+import type { FeedbackLog, Vote } from './feedback.ts';
 import type { Logger } from './logger.ts';
 import type { ShownAnswer } from './render/quote.ts';
 import type { Reindexer } from './reindexer.ts';
@@ -51,6 +51,8 @@ export interface StoredAnswer {
   userId: string;
   ephemeral: boolean;
   canThread: boolean;
+  /** Each member's 👍/👎 on it. */
+  votes: Map<string, Vote>;
   /** Set once "Start a thread" has started one (its id). */
   threadId?: string;
   /** Passages searched: the one document's when restricted to it, else undefined (the whole index). */

@@ -5,6 +5,7 @@ import {
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../retrieval/question.ts';
+import { recordVote } from '../answer-feedback.ts';
 import { startThread } from '../answer-thread.ts';
 import { answerQuestion, renderStored } from '../answering.ts';
 import { ASK_PREFIX, parseAskCustomId, parseCitationIndex } from '../custom-ids.ts';
@@ -73,7 +74,7 @@ async function component(interaction: ComponentInteraction, bot: BotServices): P
       if (!stored.canThread || !interaction.inGuild() || !inPages(stored, pressed.page, bot)) return refuse(interaction);
       return startThread(interaction, stored, () => renderStored(stored, pressed.key, pressed.page, bot));
     case 'fb':
-      return recordFeedback(interaction, bot, stored, pressed.vote);
+      return recordVote(interaction, bot, stored, pressed.key, pressed.vote);
   }
 }
 
@@ -110,29 +111,6 @@ async function showContext(interaction: StringSelectMenuInteraction, bot: BotSer
   }
   await respond(interaction, renderContext(excerpt, citation.location, bot.config.documentUrlTemplate), { ephemeral: true });
   return 'context';
-}
-
-async function recordFeedback(
-  interaction: ButtonInteraction,
-  bot: BotServices,
-  stored: StoredAnswer,
-  vote: 'up' | 'down',
-): Promise<Outcome> {
-  await bot.feedback.append({
-    at: new Date().toISOString(),
-    vote,
-    userId: interaction.user.id,
-    guildId: interaction.guildId,
-    channelId: interaction.channelId,
-    question: stored.question,
-    passageIds: stored.answer.citations.map((citation) => citation.passageId),
-    indexVersion: stored.answer.index.version,
-    answered: stored.answer.answered,
-  });
-  await respond(interaction, renderNotice(vote === 'up' ? 'Thanks, glad it helped! 👍' : 'Thanks, noted. 👎'), {
-    ephemeral: true,
-  });
-  return `feedback-${vote}`;
 }
 
 export const ask: SlashCommand = {

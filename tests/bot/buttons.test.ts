@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ChannelType, PermissionFlagsBits, type APIMessage } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD, button, chatInput, selectMenu, type SentInteraction } from '../fake-discord/index.ts';
+import { exportHelpful } from '../../bot/feedback-export.ts';
+import { evaluate, parseEvalFile } from '../../retrieval/evaluate.ts';
 import {
   botTests,
   type Harness,
@@ -147,18 +149,52 @@ describe('answer buttons', () => {
     expect(customIds(answer)).toEqual(customIds(message));
   });
 
-  it('👍 and 👎 append the question, cited passage ids and index version to the feedback file', async () => {
+  it('👍/👎: one vote per member per answer, a changed vote replacing it, each acknowledged privately', async () => {
     const h = await bot.start();
     const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
-    const up = await press(h, idStartingWith(message, 'ask:fb:up:'), message);
-    expect(up.callback?.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    await press(h, idStartingWith(message, 'ask:fb:down:'), message, { user: DEFAULT_WORLD.users.admin });
+    const [up, down] = [idStartingWith(message, 'ask:fb:up:'), idStartingWith(message, 'ask:fb:down:')];
+    const acks: unknown[] = [];
+    for (const [id, actor] of [[up, {}], [up, {}], [down, {}], [down, { user: DEFAULT_WORLD.users.admin }]] as const) {
+      const pressed = await press(h, id, message, actor);
+      expect(pressed.callback?.body).toMatchObject({ type: 4, data: { flags: 64 } });
+      acks.push([pressed.log['outcome'], (pressed.callback?.body as { data: { content: string } }).data.content]);
+    }
+    expect(acks).toEqual([
+      ['feedback-up', 'Thanks! Your 👍 is recorded.'],
+      ['feedback-same', 'You already marked this answer 👍.'],
+      ['feedback-changed-down', 'Changed your vote on this answer to 👎.'],
+      ['feedback-down', 'Thanks! Your 👎 is recorded. Other words, or /sources, may find a better answer.'],
+    ]);
     const lines = readFileSync(h.config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toHaveLength(2);
     const version = bot.test.engine.info().version;
-    expect(lines[0]).toMatchObject({ vote: 'up', question: QUESTION, indexVersion: version, answered: true, userId: DEFAULT_WORLD.users.member.id });
-    expect(lines[1]).toMatchObject({ vote: 'down', userId: DEFAULT_WORLD.users.admin.id });
-    expect((lines[0]?.['passageIds'] as number[]).length).toBeGreaterThan(0);
+    expect(lines).toMatchObject([
+      { vote: 'down', userId: DEFAULT_WORLD.users.member.id, question: QUESTION, answered: true, indexVersion: version },
+      { vote: 'down', userId: DEFAULT_WORLD.users.admin.id, answerId: lines[0]?.['answerId'] },
+    ]);
+    // Each cited quote with its place: still meaningful once the index has changed.
+    const citations = lines[0]?.['citations'] as Array<{ source: string; quote: string; charStart: number; charEnd: number; lineStart: number }>;
+    expect(citations.length).toBe(quotesIn(message.embeds[0]?.description ?? '').length);
+    for (const c of citations) {
+      expect(c.source).toBe('CSTO-Dushanbe-declaration.txt');
+      expect(bot.test.seedText.slice(c.charStart, c.charEnd)).toBe(c.quote);
+    }
+  });
+
+  it('👍 answers become questions for `npm run eval` that find the same quote', async () => {
+    const h = await bot.start();
+    const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
+    const declined = await askAndWait(h, { name: 'ask', options: { question: 'how do I bake sourdough bread?' } });
+    await press(h, idStartingWith(message, 'ask:fb:up:'), message);
+    await press(h, idStartingWith(declined.message, 'ask:fb:up:'), declined.message);
+    const exported = exportHelpful(readFileSync(h.config.feedbackFile, 'utf8'));
+    expect(exported).toMatchObject({ helpful: 2, skipped: 0 });
+    const cases = parseEvalFile(exported.cases.map((c) => JSON.stringify(c)).join('\n'));
+    expect(cases).toEqual([
+      { question: QUESTION, expect: { source: 'CSTO-Dushanbe-declaration.txt', quote: expect.any(String) } },
+      { question: 'how do I bake sourdough bread?', expect: null },
+    ]);
+    const report = await evaluate(bot.test.engine, cases, () => bot.test.seedText);
+    expect(report).toMatchObject({ hitAt1: 1, abstentionAccuracy: 1 });
   });
 
   it('refuses forged, malformed, foreign and expired buttons politely', async () => {
