@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
 import { canStartThread } from './answer-thread.ts';
 import { isQuestionError } from './errors.ts';
-import type { Engine } from '../retrieval/engine-types.ts';
+import type { DocumentInfo, Engine } from '../retrieval/engine-types.ts';
 import type { Answer } from '../retrieval/types.ts';
 import { renderAnswer } from './render/answer.ts';
 import { renderNotice } from './render/messages.ts';
@@ -71,14 +71,14 @@ export async function inTurn<T>(
 export async function answerQuestion(
   interaction: QuestionInteraction,
   bot: BotServices,
-  request: { question: string; ephemeral: boolean; source?: string; documentTitle?: string },
+  request: { question: string; ephemeral: boolean; document?: DocumentInfo },
 ): Promise<Outcome> {
   const { answerLimit, perDocument } = bot.settings;
+  const { document } = request;
+  // Restricted to one document, no more quotes than one document may give an unrestricted answer.
+  const options = document ? { limit: perDocument, source: document.source } : { limit: answerLimit, perDocument };
   const turn = await inTurn(interaction, bot, request.ephemeral, async () =>
-    withCuts(
-      await bot.engine.answer(request.question, { limit: answerLimit, perDocument, ...(request.source ? { source: request.source } : {}) }),
-      bot.engine,
-    ),
+    withCuts(await bot.engine.answer(request.question, options), bot.engine),
   );
   if (typeof turn === 'string') return turn;
   const answer = turn.value;
@@ -91,8 +91,9 @@ export async function answerQuestion(
     ephemeral: request.ephemeral,
     canThread,
     votes: new Map(),
-    source: request.source,
-    documentTitle: request.documentTitle,
+    searched: document?.passages,
+    source: document?.source,
+    documentTitle: document?.title,
   };
   bot.answers.set(key, stored);
   await respond(interaction, renderStored(stored, key, 0, bot));
@@ -122,6 +123,7 @@ export function renderStored(stored: StoredAnswer, key: string, page: number, bo
     key,
     canThread: stored.canThread && stored.threadId === undefined,
     ...(stored.documentTitle ? { documentTitle: stored.documentTitle } : {}),
+    ...(stored.searched !== undefined ? { searched: stored.searched } : {}),
     urlTemplate: bot.config.documentUrlTemplate,
   });
 }

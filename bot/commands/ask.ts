@@ -17,6 +17,7 @@ import { escapeFit } from '../render/markdown.ts';
 import { renderContext, renderNotice } from '../render/messages.ts';
 import { respond, update } from '../reply.ts';
 import type { BotServices, ComponentInteraction, Outcome, SlashCommand, StoredAnswer } from '../types.ts';
+import { INSTALLED_TO, SERVERS_AND_BOT_DMS } from './where.ts';
 
 
 const data = new SlashCommandBuilder()
@@ -28,7 +29,9 @@ const data = new SlashCommandBuilder()
   .addStringOption((option) =>
     option.setName('document').setDescription('Only search this document').setAutocomplete(true),
   )
-  .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'));
+  .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'))
+  .setIntegrationTypes(...INSTALLED_TO)
+  .setContexts(...SERVERS_AND_BOT_DMS);
 
 async function execute(interaction: ChatInputCommandInteraction, bot: BotServices): Promise<Outcome> {
   const typed = interaction.options.getString('question', true);
@@ -46,7 +49,7 @@ async function execute(interaction: ChatInputCommandInteraction, bot: BotService
     await respond(interaction, renderNotice(text), { ephemeral: true });
     return 'unknown-document';
   }
-  return answerQuestion(interaction, bot, { question, ephemeral, source: document.source, documentTitle: document.title });
+  return answerQuestion(interaction, bot, { question, ephemeral, document });
 }
 
 export const NOTHING_TO_SEARCH = 'There is nothing to search for once mentions, channels, emoji and timestamps are left out.';

@@ -1,10 +1,11 @@
-import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
+import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { answerQuestion } from '../answering.ts';
 import { withoutDiscordMarkup } from '../discord-markup.ts';
 import { renderNotice } from '../render/messages.ts';
 import { truncate } from '../render/truncate.ts';
 import { respond } from '../reply.ts';
 import type { MessageMenuCommand } from '../types.ts';
+import { INSTALLED_TO, SERVERS_AND_BOT_DMS } from './where.ts';
 
 /** Message context menu: search the documents for a message's text; the answer is ephemeral. */
 export const findInDocuments: MessageMenuCommand = {
@@ -12,7 +13,8 @@ export const findInDocuments: MessageMenuCommand = {
   data: new ContextMenuCommandBuilder()
     .setName('Find in documents')
     .setType(ApplicationCommandType.Message)
-    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel),
+    .setIntegrationTypes(...INSTALLED_TO)
+    .setContexts(...SERVERS_AND_BOT_DMS),
   async execute(interaction, bot) {
     // The resolved target message carries its content without the Message Content intent.
     // Mentions and emoji are not words; control characters (which the engine refuses in questions) and runs of

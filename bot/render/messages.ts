@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
+import type { Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
 import { COLOR_ANSWER, COLOR_NO_ANSWER } from './answer.ts';
 import { builtAtTimestamp, citationLine, placeText, plural } from './format.ts';
 import { LIMITS, type MessagePayload } from './limits.ts';
@@ -63,31 +63,6 @@ export function renderContext(
 /** Line breaks to spaces, keeping whether the piece began or ended with white space (for joining). */
 function oneLineKeepEdges(piece: string): string {
   return piece.replace(/\s*[\r\n\u2028\u2029]+\s*/gu, ' ');
-}
-
-/** /sources: the indexed documents with their passage counts, and when the index was built. */
-export function renderSources(documents: readonly DocumentInfo[], info: IndexInfo): MessagePayload {
-  const lines: string[] = [];
-  let used = 0;
-  const sorted = [...documents].sort((a, b) => a.title.localeCompare(b.title) || a.source.localeCompare(b.source));
-  const reserve = 40; // for "…and N more"
-  for (const [i, doc] of sorted.entries()) {
-    const line = `• **${escapeFit(doc.title, 120)}** — ${escapeFit(doc.source, 150)} · ${plural(doc.passages, 'passage')}`;
-    if (used + line.length + 1 > LIMITS.embedDescription - reserve) {
-      lines.push(`…and ${sorted.length - i} more`);
-      break;
-    }
-    lines.push(line);
-    used += line.length + 1;
-  }
-  const embed: APIEmbed = {
-    title: `Indexed documents (${documents.length})`,
-    description: lines.length > 0 ? lines.join('\n') : 'No documents are indexed yet.',
-    color: documents.length > 0 ? COLOR_ANSWER : COLOR_NO_ANSWER,
-    footer: { text: truncate(`${plural(info.passages, 'passage')} · model ${info.model} · index built`, 500) },
-    ...builtAtTimestamp(info.builtAt),
-  };
-  return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
 }
 
 export interface ReindexProgressView {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { autocomplete, chatInput, messageContextMenu } from '../fake-discord/index.ts';
+import type { Engine } from '../../retrieval/engine-types.ts';
+import { commands } from '../../bot/commands/index.ts';
+import { autocomplete, button, chatInput, messageContextMenu } from '../fake-discord/index.ts';
 import {
   botTests,
   isEphemeral,
@@ -163,6 +165,20 @@ describe('/ask', () => {
     });
   });
 
+  it("restricted to one document: the footer counts that document's passages; no more quotes than one document gives", async () => {
+    const real = bot.test.engine;
+    // The seed index holds one document; here it is reported as one of several, holding 4 of the passages.
+    const engine: Engine = { ...real, documents: () => real.documents().map((doc) => ({ ...doc, passages: 4 })) };
+    const h = await bot.start({ engine, settings: { perDocument: 2 } });
+    const sent = await h.fake.sendInteraction(
+      chatInput({ name: 'ask', options: { question: 'what did CSTO say about terrorism', document: SEED_FILE } }),
+    );
+    expect(await h.handled(sent.id)).toMatchObject({ outcome: 'answered' });
+    const embed = h.fake.interaction(sent.id)?.original?.embeds[0];
+    expect(embed?.footer?.text).toBe('Searched 4 passages · only in CSTO Dushanbe declaration · index built');
+    expect(quotesIn(embed?.description ?? '')).toHaveLength(2);
+  });
+
   it('refuses a question the engine rejects, privately, with its reason', async () => {
     const h = await bot.start();
     const sent = await h.fake.sendInteraction(chatInput({ name: 'ask', options: { question: 'bad \u0007 bell' } }));
@@ -213,6 +229,47 @@ describe('/quote and /sources', () => {
     expect(await h.handled(missing.id)).toMatchObject({ outcome: 'not-found' });
     expect(h.fake.interaction(missing.id)?.original).toBeNull(); // the public "thinking…" was removed
     expect(h.fake.interaction(missing.id)?.followUps[0]).toMatchObject({ flags: 64, content: expect.stringContaining('no line 999') });
+  });
+
+  it('refuses /quote with both line and match, saying which is which', async () => {
+    const h = await bot.start();
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'quote', options: { document: SEED_FILE, line: 3, match: 'outer space' } }));
+    expect(await h.handled(sent.id)).toMatchObject({ outcome: 'refused-options' });
+    expect(h.fake.callbacksFor(sent.id)[0]?.body).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: 'Give either `line` (the passage holding that line) or `match` (the passage matching those words), not both.' },
+    });
+    expect(h.fake.channelMessages(sent.payload.channel.id)).toEqual([]);
+  });
+
+  it('pages /sources when there are many documents', async () => {
+    const real = bot.test.engine;
+    const many = Array.from({ length: 45 }, (_, i) => ({ source: `doc-${String(i).padStart(2, '0')}.md`, title: `Doc ${String(i).padStart(2, '0')}`, passages: i + 1 }));
+    const h = await bot.start({ engine: { ...real, documents: () => many } });
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'sources' }));
+    await h.handled(sent.id);
+    const first = h.fake.interaction(sent.id)?.original;
+    expect(first?.embeds[0]?.description?.split('\n')).toHaveLength(20);
+    expect(first?.embeds[0]?.footer?.text).toMatch(/^page 1 of 3 · /u);
+    expect(JSON.stringify(first?.components)).toContain('"custom_id":"sources:page:1"');
+    const pressed = await h.fake.sendInteraction(button({ customId: 'sources:page:2', message: first ?? undefined, channelId: first?.channel_id }));
+    expect(await h.handled(pressed.id)).toMatchObject({ command: 'button:sources:page', outcome: 'page' });
+    const body = h.fake.callbacksFor(pressed.id)[0]?.body as { type: number; data: { embeds: Array<{ description: string; footer: { text: string } }> } };
+    expect(body.type).toBe(7);
+    expect(body.data.embeds[0]?.description.split('\n')).toEqual(many.slice(40).map((d) => `• **${d.title}** — ${d.source} · ${d.passages} passages`));
+    expect(body.data.embeds[0]?.footer.text).toMatch(/^page 3 of 3 · /u);
+  });
+
+  it('/help explains every command, privately', async () => {
+    const h = await bot.start();
+    const sent = await h.fake.sendInteraction(chatInput({ name: 'help' }));
+    expect(await h.handled(sent.id)).toMatchObject({ outcome: 'help' });
+    const body = h.fake.callbacksFor(sent.id)[0]?.body as { type: number; data: { flags: number; embeds: Array<{ description: string }> } };
+    expect(body).toMatchObject({ type: 4, data: { flags: 64 } });
+    for (const command of commands) {
+      const name = command.kind === 'slash' ? `**/${command.data.name}**` : `**${command.data.name}**`;
+      expect(body.data.embeds[0]?.description).toContain(name);
+    }
   });
 
   it('lists the indexed documents with passage counts and when the index was built', async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
 import type { Answer, Citation } from '../../retrieval/types.ts';
-import { parseAskCustomId } from '../../bot/custom-ids.ts';
+import { parseAskCustomId, parseSourcesCustomId } from '../../bot/custom-ids.ts';
 import { pageCount, renderAnswer, threadName } from '../../bot/render/answer.ts';
 import { documentChoices, documentValue, resolveDocument } from '../../bot/render/choices.ts';
 import { choiceProblems, LIMITS, payloadProblems, type MessagePayload } from '../../bot/render/limits.ts';
@@ -16,8 +16,8 @@ import {
   renderReindexDone,
   renderReindexFailed,
   renderReindexProgress,
-  renderSources,
 } from '../../bot/render/messages.ts';
+import { renderSources } from '../../bot/render/sources.ts';
 import { truncate, truncateStart } from '../../bot/render/truncate.ts';
 
 const HOSTILE = [
@@ -338,10 +338,11 @@ describe('the other messages', () => {
 
   it('lists many documents within limits', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ source: hostileText, title: hostileText, passages: fc.nat() }), { maxLength: 400 }), indexFacts, (docs, facts) => {
-        const payload = renderSources(docs, { ...facts, documents: docs.length });
+      fc.property(fc.array(fc.record({ source: hostileText, title: hostileText, passages: fc.nat() }), { maxLength: 400 }), indexFacts, fc.nat(30), (docs, facts, page) => {
+        const payload = renderSources(docs, { ...facts, documents: docs.length }, page);
         expectSendable(payload);
         expect(payload.embeds?.[0]?.title).toBe(`Indexed documents (${docs.length})`);
+        for (const row of payload.components ?? []) for (const c of row.components) expect(parseSourcesCustomId(c.custom_id)).toBeDefined();
       }),
       { numRuns: 100 },
     );
