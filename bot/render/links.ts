@@ -25,10 +25,11 @@ export function templateUrl(template: string, source: string, location: Pick<Loc
  */
 export function citationUrl(citation: Pick<Citation, 'source' | 'location'>, template: string | undefined): string | undefined {
   const page = (citation as { url?: unknown }).url; // documents added from a web page (a later index field)
-  const raw = typeof page === 'string' ? page : template === undefined ? undefined : templateUrl(template, citation.source, citation.location);
-  if (raw === undefined) return undefined;
   let url: URL;
   try {
+    // (encodeURIComponent throws on a lone surrogate in a path: no link then.)
+    const raw = typeof page === 'string' ? page : template === undefined ? undefined : templateUrl(template, citation.source, citation.location);
+    if (raw === undefined) return undefined;
     url = new URL(raw);
   } catch {
     return undefined;

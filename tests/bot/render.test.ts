@@ -211,6 +211,7 @@ describe('links to the source', () => {
     );
     expect(citationUrl({ source: 'a.md', location: at }, undefined)).toBeUndefined();
     expect(citationUrl({ source: 'a.md', location: at }, 'javascript:alert(1)//{path}')).toBeUndefined();
+    expect(citationUrl({ source: 'half \ud800 a pair.md', location: at }, template)).toBeUndefined();
     const page = { source: 'a.md', location: at, url: 'https://example.org/page (1)' };
     expect(citationUrl(page, template)).toBe('https://example.org/page%20%281%29'); // a document's own page wins
   });
@@ -241,7 +242,7 @@ describe('renderAnswer', () => {
   it('stays within every Discord limit for arbitrary answers', () => {
     fc.assert(
       fc.property(answer, hostileText, fc.nat(20), fc.integer({ min: 1, max: 5 }), fc.boolean(), fc.option(hostileText), (a, q, page, perPage, canThread, doc) => {
-        const urlTemplate = doc ? `https://example.org/${encodeURIComponent(doc.slice(0, 20))}/{path}#L{lineStart}` : undefined;
+        const urlTemplate = doc ? 'https://example.org/docs/{path}#L{lineStart}-L{lineEnd}' : undefined;
         const payload = renderAnswer({ question: q, answer: a, page, perPage, key: KEY, canThread, urlTemplate, ...(doc ? { documentTitle: doc } : {}) });
         expectSendable(payload);
         for (const row of payload.components ?? []) {
