@@ -3,10 +3,9 @@ import type { ChatInputCommandInteraction, MessageContextMenuCommandInteraction 
 import { canStartThread } from './answer-thread.ts';
 import { isQuestionError } from './errors.ts';
 import type { DocumentInfo, Engine } from '../retrieval/engine-types.ts';
-import type { Answer } from '../retrieval/types.ts';
 import { renderAnswer } from './render/answer.ts';
 import { renderNotice } from './render/messages.ts';
-import { findCut, type ShownAnswer, type ShownCitation } from './render/quote.ts';
+import { findCut, type ShownCitation } from './render/quote.ts';
 import { defer, respond, respondPrivately } from './reply.ts';
 import type { BotServices, Outcome, StoredAnswer } from './types.ts';
 
@@ -77,9 +76,7 @@ export async function answerQuestion(
   const { document } = request;
   // Restricted to one document, no more quotes than one document may give an unrestricted answer.
   const options = document ? { limit: perDocument, source: document.source } : { limit: answerLimit, perDocument };
-  const turn = await inTurn(interaction, bot, request.ephemeral, async () =>
-    withCuts(await bot.engine.answer(request.question, options), bot.engine),
-  );
+  const turn = await inTurn(interaction, bot, request.ephemeral, () => bot.engine.answer(request.question, options));
   if (typeof turn === 'string') return turn;
   const answer = turn.value;
   const key = newAnswerKey();
@@ -109,12 +106,22 @@ export function withCut<C extends ShownCitation>(citation: C, engine: Engine): C
   return { ...citation, cut: findCut(citation, engine.context(citation.passageId)) };
 }
 
-function withCuts(answer: Answer, engine: Engine): ShownAnswer {
-  return { ...answer, citations: answer.citations.map((citation) => withCut(citation, engine)) };
+/**
+ * Finds the cuts of the quotes about to be shown, once each (reading paragraphs costs about a millisecond a quote
+ * on a large index, so not for pages nobody opens). After a reindex the paragraphs have moved: the quote's own
+ * text decides then.
+ */
+function markCuts(citations: ShownCitation[], version: string, engine: Engine): void {
+  const current = engine.info().version === version;
+  for (const citation of citations) {
+    citation.cut ??= findCut(citation, current ? engine.context(citation.passageId) : undefined);
+  }
 }
 
 /** A page of a stored answer as a message. */
 export function renderStored(stored: StoredAnswer, key: string, page: number, bot: BotServices) {
+  const { perPage } = bot.settings;
+  markCuts(stored.answer.citations.slice(page * perPage, (page + 1) * perPage), stored.answer.index.version, bot.engine);
   return renderAnswer({
     question: stored.question,
     answer: stored.answer,
