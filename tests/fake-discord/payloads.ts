@@ -19,6 +19,7 @@ import {
   type APIUser,
 } from 'discord.js';
 import { nextInteractionToken, nextSnowflake } from './ids.ts';
+import type { JsonObject } from './json.ts';
 import { createMessage } from './messages.ts';
 import { textChannelObject } from './objects.ts';
 import {
@@ -193,63 +194,35 @@ export function createPayloads(world: FakeWorld) {
     };
   }
 
+  /** Where a component interaction happens: the bot message holding `component` (or the spec's own message). */
+  function onBotMessage(spec: Actor & { message?: Partial<APIMessage> }, component: JsonObject, content: string) {
+    const base = common(spec);
+    const components = [{ type: ComponentType.ActionRow, components: [component] }];
+    const origin = {
+      channelId: base.channel.id,
+      guildId: 'guild_id' in base ? base.guild_id : undefined,
+      author: world.botUser,
+      applicationId: world.applicationId,
+    };
+    const message: APIMessage = { ...createMessage(origin, { content, components }), ...spec.message };
+    return { ...base, type: InteractionType.MessageComponent as const, channel_id: base.channel.id, message };
+  }
+
   /** A press on a button (custom_id) that sits on a bot message. */
   function button(spec: ButtonSpec): APIMessageComponentButtonInteraction {
-    const base = common(spec);
-    const pressed = {
-      type: ComponentType.Button,
-      style: ButtonStyle.Secondary,
-      custom_id: spec.customId,
-      label: 'Button',
-    };
-    const components = [{ type: ComponentType.ActionRow, components: [pressed] }];
-    const message: APIMessage = {
-      ...createMessage(
-        {
-          channelId: base.channel.id,
-          guildId: 'guild_id' in base ? base.guild_id : undefined,
-          author: world.botUser,
-          applicationId: world.applicationId,
-        },
-        { content: 'A message with a button', components },
-      ),
-      ...spec.message,
-    };
+    const pressed = { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: spec.customId, label: 'Button' };
     return {
-      ...base,
-      type: InteractionType.MessageComponent,
-      channel_id: base.channel.id,
-      message,
+      ...onBotMessage(spec, pressed, 'A message with a button'),
       data: { custom_id: spec.customId, component_type: ComponentType.Button },
     };
   }
 
   /** A choice in a string select menu (custom_id) that sits on a bot message. */
   function selectMenu(spec: SelectMenuSpec): APIMessageComponentSelectMenuInteraction {
-    const base = common(spec);
-    const menu = {
-      type: ComponentType.StringSelect,
-      custom_id: spec.customId,
-      options: spec.values.map((value) => ({ label: value, value })),
-    };
-    const components = [{ type: ComponentType.ActionRow, components: [menu] }];
-    const message: APIMessage = {
-      ...createMessage(
-        {
-          channelId: base.channel.id,
-          guildId: 'guild_id' in base ? base.guild_id : undefined,
-          author: world.botUser,
-          applicationId: world.applicationId,
-        },
-        { content: 'A message with a menu', components },
-      ),
-      ...spec.message,
-    };
+    const options = spec.values.map((value) => ({ label: value, value }));
+    const menu = { type: ComponentType.StringSelect, custom_id: spec.customId, options };
     return {
-      ...base,
-      type: InteractionType.MessageComponent,
-      channel_id: base.channel.id,
-      message,
+      ...onBotMessage(spec, menu, 'A message with a menu'),
       data: { custom_id: spec.customId, component_type: ComponentType.StringSelect, values: spec.values },
     };
   }
