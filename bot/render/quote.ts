@@ -25,6 +25,9 @@ const SENTENCE_END = /[.!?…]["'”’»)\]]*$/u;
  * lower case or on a comma, or does not end on final punctuation, counts as cut.
  */
 export function findCut(citation: Citation, paragraph: Excerpt | undefined): QuoteCut {
+  // The engine being rewritten says so itself (`clipped`); until it does, read it from the paragraph.
+  const clipped = (citation as { clipped?: { start: boolean; end: boolean } }).clipped;
+  if (clipped) return { before: clipped.start, after: clipped.end };
   const quote = citation.quote;
   const ends = SENTENCE_END.test(quote.trimEnd());
   const at = paragraph ? locate(paragraph, citation) : -1;

@@ -188,6 +188,8 @@ describe('cut quotes', () => {
     expect(findCut(cite('Last one'), paragraph)).toEqual({ before: false, after: false }); // the paragraph's end
     expect(findCut(cite('which was long'), undefined)).toEqual({ before: true, after: true });
     expect(findCut(cite('“He said so.”'), undefined)).toEqual({ before: false, after: false });
+    const told = { ...cite('He said that the plan,'), clipped: { start: true, end: false } };
+    expect(findCut(told, paragraph)).toEqual({ before: true, after: false }); // what the engine says wins
   });
 
   it('shows "…" at each end that was cut, by the engine or to fit', () => {
