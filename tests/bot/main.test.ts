@@ -111,6 +111,14 @@ describe('bot/main.ts', () => {
     expect(JSON.stringify(run.logs)).not.toContain('stack');
   });
 
+  it('says in one line when it cannot reach Discord, and exits 1', async () => {
+    const run = await failedStart({ SEEDS_DIR: 'seeds', INDEX_DIR: 'index' }, (cwd) => cpSync(join(PROJECT, 'seeds'), join(cwd, 'seeds'), { recursive: true }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('citebot: could not log in to Discord: connect ECONNREFUSED 127.0.0.1:9\n');
+    expect(run.logs.find((line) => line['level'] === 60)).toMatchObject({ msg: 'could not log in to Discord', reason: 'connect ECONNREFUSED 127.0.0.1:9' });
+    expect(JSON.stringify(run.logs)).not.toContain('stack');
+  });
+
   it('builds the missing index, logs in, answers, and exits 0 on SIGTERM', async () => {
     dir = mkdtempSync(join(tmpdir(), 'citebot-main-'));
     cpSync(join(PROJECT, 'seeds'), join(dir, 'seeds'), { recursive: true });
