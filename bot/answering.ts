@@ -5,7 +5,6 @@ import { isQuestionError } from './errors.ts';
 import type { DocumentInfo, Engine } from '../retrieval/engine-types.ts';
 import { renderAnswer } from './render/answer.ts';
 import { renderNotice } from './render/messages.ts';
-import { findCut, type ShownCitation } from './render/quote.ts';
 import { defer, respond, respondPrivately } from './reply.ts';
 import type { BotServices, Outcome, StoredAnswer } from './types.ts';
 
@@ -101,27 +100,9 @@ export async function answerQuestion(
   return answer.answered ? 'answered' : 'no-answer';
 }
 
-/** A citation with where its quote stops short of whole sentences (read from its paragraph in the loaded index). */
-export function withCut<C extends ShownCitation>(citation: C, engine: Engine): C {
-  return { ...citation, cut: findCut(citation, engine.context(citation.passageId)) };
-}
-
-/**
- * Finds the cuts of the quotes about to be shown, once each (reading paragraphs costs about a millisecond a quote
- * on a large index, so not for pages nobody opens). After a reindex the paragraphs have moved: the quote's own
- * text decides then.
- */
-function markCuts(citations: ShownCitation[], version: string, engine: Engine): void {
-  const current = engine.info().version === version;
-  for (const citation of citations) {
-    citation.cut ??= findCut(citation, current ? engine.context(citation.passageId) : undefined);
-  }
-}
-
 /** A page of a stored answer as a message. */
 export function renderStored(stored: StoredAnswer, key: string, page: number, bot: BotServices) {
   const { perPage } = bot.settings;
-  markCuts(stored.answer.citations.slice(page * perPage, (page + 1) * perPage), stored.answer.index.version, bot.engine);
   return renderAnswer({
     question: stored.question,
     answer: stored.answer,

@@ -43,7 +43,7 @@ export interface CreateBotOptions {
   /** Merged into the discord.js client options (tests pass `rest: { api, retries: 0, timeout }`). */
   clientOptions?: Partial<ClientOptions>;
   settings?: Partial<BotSettings>;
-  /** How /reindex runs the indexer (default: `index/cli.ts` under tsx, with the configured folders). */
+  /** How /reindex runs the indexer (default: `cli/index.ts` under tsx, with the configured folders). */
   reindexCommand?: ReindexCommand;
   commands?: readonly BotCommand[];
 }

@@ -25,7 +25,12 @@ if (folders.problems.length > 0) {
   for (const problem of folders.problems) fatalLine('cannot start', problem);
   process.exit(1);
 }
-const [{ openEngine }, { createBot }] = await Promise.all([import('../retrieval/engine.ts'), import('./bot.ts')]);
+const [{ openEngine }, { createBot }, { defaultReindexCommand }, { Reindexer }] = await Promise.all([
+  import('../retrieval/engine.ts'),
+  import('./bot.ts'),
+  import('./reindex-command.ts'),
+  import('./reindexer.ts'),
+]);
 
 process.on('unhandledRejection', (reason) => {
   logger.error({ err: errorSummary(reason) }, 'unhandled promise rejection');
@@ -71,6 +76,8 @@ try {
     modelsDir: config.modelsDir,
     ...(config.model ? { model: config.model } : {}),
     log: (message) => logger.info({ engine: message }, 'engine'),
+    // The indexer runs as its own process, as /reindex runs it.
+    build: () => new Reindexer(defaultReindexCommand(config)).run({ full: false }),
   });
 } catch (error) {
   fatalLine('could not open the index', error);

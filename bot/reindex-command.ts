@@ -11,9 +11,9 @@ export function tsxLoader(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
-/** `node --import tsx index/cli.ts --seeds … --index … [--full] --progress json`, run from the project root. */
+/** `node --import tsx cli/index.ts --seeds … --index … [--full] --progress json`, run from the project root. */
 export function defaultReindexCommand(config: BotConfig): ReindexCommand {
-  const cli = fileURLToPath(new URL('../index/cli.ts', import.meta.url));
+  const cli = fileURLToPath(new URL('../cli/index.ts', import.meta.url));
   return {
     command: process.execPath,
     cwd: PROJECT_ROOT,

@@ -8,10 +8,10 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Engine } from '../retrieval/engine-types.ts';
+import type { Answer } from '../retrieval/types.ts';
 import type { BotConfig } from './config.ts';
 import type { FeedbackLog, Vote } from './feedback.ts';
 import type { Logger } from './logger.ts';
-import type { ShownAnswer } from './render/quote.ts';
 import type { Reindexer } from './reindexer.ts';
 import type { LruCache } from './util/lru.ts';
 import type { RateLimiter } from './util/rate-limiter.ts';
@@ -47,7 +47,7 @@ export interface BotSettings {
 /** An answer kept in memory so its buttons can act on it. */
 export interface StoredAnswer {
   question: string;
-  answer: ShownAnswer;
+  answer: Answer;
   userId: string;
   ephemeral: boolean;
   canThread: boolean;

@@ -2,17 +2,20 @@
 // An incremental build reuses what the live index holds for unchanged files: their passages (and their bytes in
 // passages.json), vectors and words, the vocabulary's word vectors, and the HNSW graph, updated in place.
 import { join } from 'node:path';
-import { chunkDocument, DEFAULT_CHUNKING } from './chunk.ts';
+import { UnreadableDocument } from '../loaders/types.ts';
+import { chunkDocument, DEFAULT_CHUNKING, type ChunkedDocument } from './chunk.ts';
 import { findDocuments, type SeedDocument, type Skipped } from './documents.ts';
-import { loadEmbedder, type Embedder } from './embedding/embedder.ts';
-import { buildKeywordIndex, toBase64 } from './keyword-index.ts';
+import { loadEmbedder, type Embedder } from '../embedding/embedder.ts';
+import { buildKeywordIndex } from './keyword-index.ts';
+import { toBase64 } from '../store/keyword-format.ts';
 import { FormTable, tokenizePassage } from './keyword-tokens.ts';
 import { acquireIndexLock } from './lock.ts';
-import { encodePassages } from './passages-json.ts';
+import { encodePassages } from '../store/passages-json.ts';
 import { readPreviousStore, type PreviousStore } from './previous-store.ts';
-import { STORE_FORMAT_VERSION, type FileEntry, type Passage } from './store-format.ts';
-import { writeStore } from './store-writer.ts';
+import { STORE_FORMAT_VERSION, type FileEntry, type Passage } from '../store/format.ts';
+import { writeStore } from '../store/write.ts';
 import { embedWords } from './term-vectors.ts';
+import { measureBackground } from './background.ts';
 import { vectorIndexFor } from './vector-update.ts';
 
 export interface BuildOptions {
@@ -63,7 +66,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     for (const s of skipped) warn(`skipped ${s.source}: ${s.reason}`);
     progress({ stage: 'reading', done: 0, total: 1 });
     // One thread: the static model embeds the 10.8 M-character corpus in ~2-4 s there, while worker start-up (~1 s each) ate the gain on 2 cores.
-    embedder ??= await loadEmbedder({ model: options.model, cacheDir: options.modelsDir, warn, workers: 1 });
+    embedder ??= await loadEmbedder({ model: options.model, cacheDir: options.modelsDir, warn });
     const previous = options.full ? undefined : readPreviousStore(options.indexDir, embedder.id, DEFAULT_CHUNKING, warn);
 
     const files: Record<string, FileEntry> = {};
@@ -74,6 +77,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const toEmbed: number[] = [];
     let added = 0;
     let changed = 0;
+    let unchanged = 0;
     for (const doc of documents) {
       const old = previous?.files[doc.source];
       if (old && old.hash === doc.hash && previous) {
@@ -84,18 +88,24 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           reusedFrom.push(position);
         }
         files[doc.source] = old;
+        unchanged++;
         continue;
       }
       if (old) changed++;
       else added++;
-      const chunked = chunkDocument({ source: doc.source, text: doc.text, markdown: doc.markdown, fallbackTitle: doc.fileTitle });
+      const chunked = load(doc, skipped, warn);
+      if (!chunked) {
+        if (old) changed--;
+        else added--;
+        continue;
+      }
       for (const p of chunked.passages) {
         toEmbed.push(passages.length);
         passages.push(p);
         vectorRows.push(null);
         reusedFrom.push(-1);
       }
-      files[doc.source] = entry(doc, chunked.title, chunked.passages.length);
+      files[doc.source] = entry(doc, chunked);
     }
     const removed = previous ? Object.keys(previous.files).filter((s) => !(s in files)).length : 0;
 
@@ -116,6 +126,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const graph = vectorIndexFor(previous?.graph, reused, vectors, embedder.dimension, scratch, warn); // a new one is built on another thread...
     const { keyword, tokens } = await keywordIndex(withIds, reused, previous, embedder); // ...while this one is built here
     const hnsw = await graph;
+    const background = await measureBackground(embedder, vectors, tokens.wordVectors.vectors);
 
     progress({ stage: 'writing', done: 0, total: 1 });
     const seconds = (performance.now() - started) / 1000;
@@ -123,6 +134,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       manifest: {
         formatVersion: STORE_FORMAT_VERSION,
         model: { id: embedder.id, dimension: embedder.dimension },
+        background,
         chunking: DEFAULT_CHUNKING,
         files,
         counts: { files: Object.keys(files).length, passages: withIds.length },
@@ -141,7 +153,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       added,
       changed,
       removed,
-      unchanged: documents.length - added - changed,
+      unchanged,
       skipped,
       passages: withIds.length,
       seconds: total,
@@ -154,9 +166,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   }
 }
 
-/** What the model sees: the section title gives a passage its context. */
+/** What the model sees: the document's title and section path give a passage its context. */
 function embeddingText(p: Omit<Passage, 'id'>): string {
-  return p.section ? `${p.section}. ${p.text}` : p.text;
+  return [p.title, ...p.section, p.display].join('. ');
 }
 
 /** The keyword index, reusing the previous build's tokens of reused passages and its vectors of known words. */
@@ -169,8 +181,25 @@ async function keywordIndex(passages: Passage[], reusedFrom: Int32Array, previou
   return { keyword, tokens: { ...stored, wordVectors } };
 }
 
-function entry(doc: SeedDocument, title: string, passageCount: number): FileEntry {
-  return { hash: doc.hash, title, passages: passageCount, chars: doc.text.length };
+/** The document cut into passages, or undefined (with the reason among the skipped) when it can't be read or holds no text. */
+function load(doc: SeedDocument, skipped: Skipped[], warn: (message: string) => void): (ChunkedDocument & { chars: number }) | undefined {
+  let reason: string;
+  try {
+    const loaded = doc.loader.load(doc.bytes, doc.fileTitle);
+    const chunked = chunkDocument(doc.source, loaded);
+    if (chunked.passages.length > 0) return { ...chunked, chars: loaded.text.length };
+    reason = 'no text to index';
+  } catch (error) {
+    if (!(error instanceof UnreadableDocument)) throw error;
+    reason = error.message;
+  }
+  skipped.push({ source: doc.source, reason });
+  warn(`skipped ${doc.source}: ${reason}`);
+  return undefined;
+}
+
+function entry(doc: SeedDocument, chunked: ChunkedDocument & { chars: number }): FileEntry {
+  return { hash: doc.hash, title: chunked.title, passages: chunked.passages.length, chars: chunked.chars };
 }
 
 function packVectors(rows: (Float32Array | null)[], dimension: number): Float32Array {

@@ -1,15 +1,16 @@
-// Finds the documents under the seeds folder: .txt and .md files, read and checked, others skipped with a reason.
+// Finds the documents under the seeds folder: files some loader reads (by extension), others skipped with a reason.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
-import { decodeDocument } from './text/decode.ts';
+import { loaderFor, SUPPORTED_EXTENSIONS } from '../loaders/index.ts';
+import type { Loader } from '../loaders/types.ts';
 
 export interface SeedDocument {
   /** Path relative to the seeds folder, forward slashes. */
   source: string;
-  text: string;
+  bytes: Buffer;
   hash: string;
-  markdown: boolean;
+  loader: Loader;
   /** Title from the file name: "CSTO-Dushanbe-declaration.txt" -> "CSTO Dushanbe declaration". */
   fileTitle: string;
 }
@@ -19,7 +20,6 @@ export interface Skipped {
   reason: string;
 }
 
-const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md']);
 
 export function findDocuments(seedsDir: string): { documents: SeedDocument[]; skipped: Skipped[] } {
   const documents: SeedDocument[] = [];
@@ -53,12 +53,12 @@ export function findDocuments(seedsDir: string): { documents: SeedDocument[]; sk
         const stat = statSync(path);
         if (stat.isDirectory()) walk(path);
         else if (!stat.isFile()) skipped.push({ source, reason: 'not a regular file' });
-        else if (!DOCUMENT_EXTENSIONS.has(extname(name).toLowerCase())) skipped.push({ source, reason: 'not a .txt or .md file' });
+        else if (!loaderFor(name)) skipped.push({ source, reason: `not a document citebot reads (${SUPPORTED_EXTENSIONS.join(', ')})` });
         else if (seenFiles.has(`${stat.dev}:${stat.ino}`)) {
           skipped.push({ source, reason: `same file as ${seenFiles.get(`${stat.dev}:${stat.ino}`)} (a link)` });
         } else {
           seenFiles.set(`${stat.dev}:${stat.ino}`, source);
-          readDocument(path, source, documents, skipped);
+          readDocument(path, source, documents);
         }
       } catch (error) {
         // readdir gives undecodable bytes in a name as U+FFFD, so such a name can't be opened again
@@ -72,18 +72,13 @@ export function findDocuments(seedsDir: string): { documents: SeedDocument[]; sk
   return { documents, skipped };
 }
 
-function readDocument(path: string, source: string, documents: SeedDocument[], skipped: Skipped[]): void {
+function readDocument(path: string, source: string, documents: SeedDocument[]): void {
   const bytes = readFileSync(path);
-  const decoded = decodeDocument(bytes);
-  if (!decoded.ok) {
-    skipped.push({ source, reason: decoded.reason });
-    return;
-  }
   documents.push({
     source,
-    text: decoded.text,
+    bytes,
     hash: createHash('sha256').update(bytes).digest('hex'),
-    markdown: extname(path).toLowerCase() === '.md',
+    loader: loaderFor(path)!,
     fileTitle: basename(path, extname(path)).replace(/[-_]+/g, ' ').trim() || basename(path),
   });
 }

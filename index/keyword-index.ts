@@ -1,33 +1,17 @@
-// The lexical index, built here, persisted as JSON, read by retrieval/: BM25 postings over passages, the
+// The lexical index, built here, persisted as JSON, read by retrieval/: postings over passages for two fields
+// (the body, and the section path above it) for BM25F, the
 // vocabulary with a word vector per term (for matching a question's words to similar words), and each
 // passage sentence's terms (so quotes are scored without re-tokenising text at query time).
 // Built from the passages' tokens (keyword-tokens.ts), so a build that reuses tokens gives the same index as one that doesn't.
 import type { FormTable, PassageTokens } from './keyword-tokens.ts';
-import type { StoredTokens } from './tokens-file.ts';
+import type { StoredTokens } from '../store/tokens-file.ts';
+import { toBase64, type KeywordIndexData } from '../store/keyword-format.ts';
 
-export interface KeywordIndexData {
-  k1: number;
-  b: number;
-  /** Term count of each passage (by position in passages.json). */
-  lengths: number[];
-  /** term -> [passage positions..., term frequencies...] (two halves of equal length). */
-  postings: Record<string, number[]>;
-  /** Every term (stem), in id order: the order of first occurrence. */
-  vocabulary: string[];
-  /** The word each term most often comes from (the first seen among equals): what the embedding model is given. */
-  words: string[];
-  /** base64 of a Uint32Array: offsets [sentences + 1] (into the ids that follow), then term ids per sentence in text order. */
-  sentenceTerms: string;
-  /** base64 of a Float32Array: vocabulary.length * dimension, unit rows; all-zero for words the model can't embed. */
-  termVectors: string;
-}
 
 /** The keyword index over the passages (termVectors left empty), and their tokens with forms renumbered by first occurrence. */
 export function buildKeywordIndex(
   passages: PassageTokens[],
   forms: FormTable,
-  k1 = 1.2,
-  b = 0.75,
 ): { keyword: KeywordIndexData; tokens: Omit<StoredTokens, 'wordVectors'> } {
   let occurrences = 0;
   let sentences = 0;
@@ -44,12 +28,10 @@ export function buildKeywordIndex(
   let ranked = 0;
   const tf = new Uint32Array(forms.size);
   const touched = new Uint32Array(forms.size);
-  // (term id, passage, tf) of every posting, in passage order.
-  const postingIds = new Uint32Array(occurrences);
-  const postingDocs = new Uint32Array(occurrences);
-  const postingTfs = new Uint32Array(occurrences);
-  let postingCount = 0;
+  const body = new Postings(occurrences);
+  const section = new Postings(occurrences);
   const lengths = new Array<number>(passages.length);
+  const sectionLengths = new Array<number>(passages.length);
   const sentenceTerms = new Uint32Array(sentences + 1 + occurrences);
   let sentence = 1;
   let sentenceAt = sentences + 1;
@@ -58,7 +40,20 @@ export function buildKeywordIndex(
   let segmentAt = segments + 1;
   passages.forEach(({ bounds, ids }, doc) => {
     let distinct = 0;
+    // Segment 0 is the section path: counted on its own, as a field of its own.
+    const flush = (into: Postings) => {
+      let length = 0;
+      for (let i = 0; i < distinct; i++) {
+        const id = touched[i]!;
+        length += tf[id]!;
+        into.add(id, doc, tf[id]!);
+        tf[id] = 0;
+      }
+      distinct = 0;
+      return length;
+    };
     for (let s = 0; s + 1 < bounds.length; s++) {
+      if (s === 1) sectionLengths[doc] = flush(section);
       for (let j = bounds[s]!; j < bounds[s + 1]!; j++) {
         const form = ids[j]!;
         const key = termOf[form]!;
@@ -76,22 +71,14 @@ export function buildKeywordIndex(
       if (s > 0) sentenceTerms[sentence++] = sentenceAt - sentences - 1;
       tokenSegments[segment++] = segmentAt - segments - 1;
     }
-    let length = 0;
-    for (let i = 0; i < distinct; i++) {
-      const id = touched[i]!;
-      length += tf[id]!;
-      postingIds[postingCount] = id;
-      postingDocs[postingCount] = doc;
-      postingTfs[postingCount++] = tf[id]!;
-      tf[id] = 0;
-    }
-    lengths[doc] = length;
+    if (bounds.length < 3) sectionLengths[doc] = flush(section);
+    lengths[doc] = flush(body);
   });
   const keyword: KeywordIndexData = {
-    k1,
-    b,
     lengths,
-    postings: postingLists(vocabulary, postingIds.subarray(0, postingCount), postingDocs, postingTfs),
+    sectionLengths,
+    postings: body.lists(vocabulary),
+    sectionPostings: section.lists(vocabulary),
     vocabulary,
     words: mostFrequentWords(forms, termOf, idOfKey, formCount, formRank, vocabulary.length),
     sentenceTerms: toBase64(sentenceTerms.subarray(0, sentenceAt)),
@@ -116,7 +103,29 @@ function termKeys(forms: FormTable): Int32Array {
   });
 }
 
-/** term -> [passages..., tfs...], terms in id order (the postings, in passage order per term). */
+/** (term id, passage, tf) of every posting of a field, in passage order. */
+class Postings {
+  private readonly ids: Uint32Array;
+  private readonly docs: Uint32Array;
+  private readonly tfs: Uint32Array;
+  private count = 0;
+
+  constructor(capacity: number) {
+    [this.ids, this.docs, this.tfs] = [new Uint32Array(capacity), new Uint32Array(capacity), new Uint32Array(capacity)];
+  }
+
+  add(id: number, doc: number, tf: number): void {
+    this.ids[this.count] = id;
+    this.docs[this.count] = doc;
+    this.tfs[this.count++] = tf;
+  }
+
+  lists(vocabulary: string[]): Record<string, number[]> {
+    return postingLists(vocabulary, this.ids.subarray(0, this.count), this.docs, this.tfs);
+  }
+}
+
+/** term -> [passages..., tfs...], terms in id order (the postings, in passage order per term); terms without any left out. */
 function postingLists(vocabulary: string[], ids: Uint32Array, docs: Uint32Array, tfs: Uint32Array): Record<string, number[]> {
   // A stable counting sort by term into one [passages..., tfs...] run per term.
   const starts = new Uint32Array(vocabulary.length + 1);
@@ -134,7 +143,7 @@ function postingLists(vocabulary: string[], ids: Uint32Array, docs: Uint32Array,
     // Filled by push: a packed array, which JSON.stringify writes several times faster than a holey one.
     const list: number[] = [];
     for (let k = 2 * starts[id]!, end = 2 * starts[id + 1]!; k < end; k++) list.push(runs[k]!);
-    postings[vocabulary[id]!] = list;
+    if (list.length > 0) postings[vocabulary[id]!] = list;
   }
   return postings;
 }
@@ -149,13 +158,4 @@ function mostFrequentWords(forms: FormTable, termOf: Int32Array, idOfKey: Int32A
     if (b === -1 || count[form]! > count[b]! || (count[form] === count[b] && rank[form]! < rank[b]!)) best[id] = form;
   }
   return Array.from(best, (form) => forms.words[form]!);
-}
-
-export function toBase64(array: Uint32Array | Float32Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-export function fromBase64<T extends Uint32Array | Float32Array>(text: string, type: new (buffer: ArrayBuffer) => T): T {
-  const bytes = Buffer.from(text, 'base64');
-  return new type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }

@@ -1,12 +1,12 @@
 // Each passage's words as ids into a table of (term, word) forms. A new passage is tokenised once; the store
 // keeps every passage's ids (tokens-file.ts) so the next build reuses them instead of re-tokenising.
-import type { Passage } from './store-format.ts';
-import { termWords } from './text/terms.ts';
-import type { StoredTokens } from './tokens-file.ts';
+import type { Passage } from '../store/format.ts';
+import { termWords } from '../language/terms.ts';
+import type { StoredTokens } from '../store/tokens-file.ts';
 
-export type PassageText = Pick<Passage, 'title' | 'section' | 'text' | 'charStart' | 'sentences'>;
+export type PassageText = Pick<Passage, 'section' | 'display' | 'units'>;
 
-/** One passage's words: segment 0 is its header (title and section), then one segment per sentence. */
+/** One passage's words: segment 0 is its section path, then one segment per unit. */
 export interface PassageTokens {
   /** Segment k is ids[bounds[k]] up to ids[bounds[k + 1]]. */
   bounds: Uint32Array;
@@ -40,26 +40,21 @@ export class FormTable {
   }
 }
 
-/** What a passage is found by: its words plus its document title and section, so questions naming a document match it. */
-function headerText(p: PassageText): string {
-  return `${p.title} ${p.section ?? ''}`;
-}
-
 export function tokenizePassage(p: PassageText, forms: FormTable): PassageTokens {
   const ids: number[] = [];
   const bounds: number[] = [0];
-  for (const w of termWords(headerText(p))) ids.push(forms.idOf(w.term, w.word));
+  for (const w of termWords(p.section.join(' \n '))) ids.push(forms.idOf(w.term, w.word));
   bounds.push(ids.length);
-  for (const [s, e] of p.sentences) {
-    for (const w of termWords(p.text.slice(s - p.charStart, e - p.charStart))) ids.push(forms.idOf(w.term, w.word));
+  for (const u of p.units) {
+    for (const w of termWords(p.display.slice(u.displayStart, u.displayEnd))) ids.push(forms.idOf(w.term, w.word));
     bounds.push(ids.length);
   }
   return { bounds: Uint32Array.from(bounds), ids: Uint32Array.from(ids) };
 }
 
 /** The stored tokens of the passages (sentence counts tell where each passage's segments are). Throws if they don't fit. */
-export function readTokens(stored: Pick<StoredTokens, 'terms' | 'words' | 'segments'>, passages: Array<{ sentences: unknown[] }>): { forms: FormTable; tokens: PassageTokens[] } {
-  const segments = passages.reduce((n, p) => n + 1 + p.sentences.length, 0);
+export function readTokens(stored: Pick<StoredTokens, 'terms' | 'words' | 'segments'>, passages: Array<{ units: unknown[] }>): { forms: FormTable; tokens: PassageTokens[] } {
+  const segments = passages.reduce((n, p) => n + 1 + p.units.length, 0);
   const offsets = stored.segments.subarray(0, segments + 1);
   const ids = stored.segments.subarray(segments + 1);
   if (stored.terms.length !== stored.words.length || offsets.length !== segments + 1 || offsets[0] !== 0 || offsets[segments] !== ids.length) {
@@ -70,8 +65,8 @@ export function readTokens(stored: Pick<StoredTokens, 'terms' | 'words' | 'segme
   const tokens: PassageTokens[] = [];
   let segment = 0;
   for (const p of passages) {
-    tokens.push({ bounds: offsets.subarray(segment, segment + p.sentences.length + 2), ids });
-    segment += 1 + p.sentences.length;
+    tokens.push({ bounds: offsets.subarray(segment, segment + p.units.length + 2), ids });
+    segment += 1 + p.units.length;
   }
   return { forms: new FormTable(stored.terms, stored.words), tokens };
 }

@@ -1,7 +1,7 @@
 // One indexer at a time per index folder: an exclusive lock file holding the owner's pid.
 import { mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAlive } from './process-alive.ts';
+import { isAlive } from '../embedding/process-alive.ts';
 
 export class IndexBusyError extends Error {
   constructor(pid: number) {

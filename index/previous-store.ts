@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTokens, type FormTable, type PassageTokens } from './keyword-tokens.ts';
-import { passageTails } from './passages-json.ts';
-import { readCurrentVersion, sha256 } from './store-files.ts';
-import { STORE_FILES, STORE_FORMAT_VERSION, type ChunkingParams, type FileEntry, type Manifest, type Passage } from './store-format.ts';
-import type { WordVectors } from './term-vectors.ts';
-import { decodeTokens } from './tokens-file.ts';
-import { labelsFrom } from './vector-index.ts';
+import { passageTails } from '../store/passages-json.ts';
+import { readCurrentVersion, sha256 } from '../store/files.ts';
+import { STORE_FILES, STORE_FORMAT_VERSION, type ChunkingParams, type FileEntry, type Manifest, type Passage } from '../store/format.ts';
+import type { WordVectors } from '../store/tokens-file.ts';
+import { decodeTokens } from '../store/tokens-file.ts';
+import { labelsFrom } from '../store/vector-index.ts';
 import type { PreviousGraph } from './vector-update.ts';
 
 export interface PreviousStore {

@@ -1,13 +1,9 @@
 // The keyword vocabulary's word vectors: copied from the previous index for the words it had, embedded for the rest.
-import type { Embedder } from './embedding/embedder.ts';
+import type { Embedder } from '../embedding/embedder.ts';
 
 const EMBED_BATCH = 512;
 
-export interface WordVectors {
-  words: string[];
-  /** words.length * dimension floats. */
-  vectors: Float32Array;
-}
+import type { WordVectors } from '../store/tokens-file.ts';
 
 /** One unit vector per word (zero rows for words the model can't embed). */
 export async function embedWords(embedder: Embedder, words: string[], previous?: WordVectors): Promise<Float32Array> {

@@ -1,7 +1,7 @@
 // buildVectorIndex on a worker thread (hnsw-worker.mjs), so a full build's graph and keyword index are built at once.
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { HNSW_PARAMS, newLabels, NO_LABEL, readVectorIndex, type VectorIndex } from './vector-index.ts';
+import { HNSW_PARAMS, newLabels, NO_LABEL, readVectorIndex, type VectorIndex } from '../store/vector-index.ts';
 
 /** The same graph as buildVectorIndex, built on another thread; `scratch` is a file path it may use meanwhile. */
 export async function buildVectorIndexInWorker(vectors: Float32Array, dimension: number, count: number, scratch: string): Promise<VectorIndex> {

@@ -1,7 +1,7 @@
 // A build's HNSW graph: for an incremental build, the previous graph with the labels of removed and changed
 // passages deleted and the new passages added, instead of a new graph built from every vector.
 import hnswlib from 'hnswlib-node';
-import { buildVectorIndex, hasVector, NO_LABEL, rowOf, wrap, type VectorIndex } from './vector-index.ts';
+import { buildVectorIndex, hasVector, NO_LABEL, rowOf, wrap, type VectorIndex } from '../store/vector-index.ts';
 import { buildVectorIndexInWorker } from './vector-index-worker.ts';
 
 const { HierarchicalNSW } = hnswlib;

@@ -1,22 +1,22 @@
-// Decides whether the best quote answers the question, from evidence relative to this corpus (idf weights),
-// not a raw similarity. Calibrated on tests/eval/seed.jsonl and tests/eval/sotu.jsonl together.
+// Whether a quote answers the question: a logistic model over evidence that means the same in any corpus and
+// under any model (the share of the question the quote holds, how far its passage's similarity stands above
+// unrelated text, the share of the question no document has), fitted by `npm run tune`. Declined below 0.5.
+import type { Weights } from './weights.ts';
 
 export interface Evidence {
-  /** Distinct content words in the question. */
-  termCount: number;
-  /**
-   * Share of the question's idf weight, beyond the words naming a document, that the best quote answers
-   * (words no passage has weigh the most; similar words count in part; see TermMatcher.focusCoverage).
-   */
-  focus: number;
-  /** The question wants a number or a name ("how many", "who") and the quote has none. */
-  lacksAskedType: boolean;
-  /** The question names something ("Afghanistan", "Xi Jinping") that no document mentions. */
-  unknownName: boolean;
+  /** Share of the question's idf weight the quote holds (with the words its title and headings hold). */
+  coverage: number;
+  /** The same for the question's rarer half (see TermMatcher.rareCoverage). */
+  rareCoverage: number;
+  /** The passage's cosine with the question in spreads above unrelated text (0 without vectors). */
+  passageSimilarity: number;
+  /** Share of the question's idf weight on words no document has. */
+  missing: number;
 }
 
-export const ABSTAIN = { focus: 0.2, focusWithUnknownName: 0.3 };
-
-export function decideAnswered(e: Evidence): boolean {
-  return e.termCount > 0 && !e.lacksAskedType && e.focus >= (e.unknownName ? ABSTAIN.focusWithUnknownName : ABSTAIN.focus);
+export function confidence(e: Evidence, model: Weights['abstain']): number {
+  const x = model.bias + model.coverage * e.coverage + model.rareCoverage * e.rareCoverage + model.passageSimilarity * e.passageSimilarity + model.missing * e.missing;
+  return 1 / (1 + Math.exp(-x));
 }
+
+export const ANSWERS = 0.5;

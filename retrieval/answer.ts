@@ -1,78 +1,113 @@
 // answer(): question in, verbatim located quotes out (or an honest "not in the documents").
-import { ABSTAIN, decideAnswered } from './abstain.ts';
-import type { LoadedStore } from './load-store.ts';
-import type { EmbedQuery } from './query.ts';
+import { ANSWERS, confidence } from './abstain.ts';
+import { FEATURE_NAMES } from './features/index.ts';
+import type { LoadedIndex } from './loaded-index.ts';
 import { validateQuestion } from './question.ts';
-import { rankQuotes, type Ranked, type SearchContext } from './rank.ts';
-import type { Synonyms } from './synonyms.ts';
-import { TitleIndex, titleTerms } from './title-match.ts';
-import type { Answer, AnswerOptions, Citation } from './types.ts';
+import { quoteFor, type Quote } from './quote.ts';
+import { rankUnits, type RankedUnit, type Ranking } from './rank.ts';
+import type { EmbedQuery } from './query.ts';
+import type { Answer, AnswerOptions, Citation, Explanation, OtherPlace } from './types.ts';
+import { WEIGHTS, type Weights } from './weights.ts';
 
-export type { EmbedQuery, SearchContext };
+/** How many ranked units at most are turned into quotes while looking for the citations. */
+const LOOK_AT = 60;
+const SIMILARITY = FEATURE_NAMES.indexOf('passageSimilarity');
 
-export function searchContext(store: LoadedStore, synonyms?: Synonyms): SearchContext {
-  const documents = Object.entries(store.manifest.files).map(([source, f]) => ({ source, title: f.title }));
-  const bySource = new Map<string, number[]>();
-  store.passages.forEach((p, i) => {
-    const list = bySource.get(p.source);
-    if (list) list.push(i);
-    else bySource.set(p.source, [i]);
-  });
-  const titleIds = new Map(
-    documents.map(({ source, title }) => {
-      const ids = titleTerms(title, source).map((t) => store.lexicon.ids.get(t));
-      return [source, Uint32Array.from(ids.filter((id) => id !== undefined))];
-    }),
-  );
-  return { store, titles: new TitleIndex(documents), bySource, titleIds, ...(synonyms && { synonyms }) };
-}
-
-export async function answerFromStore(
-  context: SearchContext,
+export async function answerFromIndex(
+  index: LoadedIndex,
   embed: EmbedQuery,
   rawQuestion: string,
   options: AnswerOptions = {},
+  weights: Weights = WEIGHTS,
 ): Promise<Answer> {
   const question = validateQuestion(rawQuestion);
+  const ranking = await rankUnits(index, embed, question, weights, options.source);
+  return answerFromRanking(index, ranking, options, weights);
+}
+
+export function answerFromRanking(index: LoadedIndex, ranking: Ranking, options: AnswerOptions, weights: Weights): Answer {
   const limit = options.limit ?? 5;
   const perDocument = options.source ? limit : (options.perDocument ?? 3);
-  const { ranked, evidence, named, focusOf, unmentioned } = await rankQuotes(context, embed, question, options.source);
-  // Every quote shown must answer enough of the question on its own, not only the best one.
-  const answering = ranked.filter((r, i) => i === 0 || focusOf(r) >= ABSTAIN.focus);
-  // Without an explicit cap, a document the question names may fill every slot.
-  const citations = selectCitations(answering, limit, perDocument, options.perDocument === undefined ? named : undefined);
-  const answered = citations.length > 0 && decideAnswered(evidence);
-  if (answered) return { answered, citations, index: indexFacts(context.store) };
-  return { answered, citations: [], ...(unmentioned.length > 0 && { unmentioned: unmentioned.slice(0, 5) }), index: indexFacts(context.store) };
-}
-
-/** The best quotes, none overlapping another, at most `perDocument` from one document unless the question names it. */
-export function selectCitations(ranked: Ranked[], limit: number, perDocument: number, named = new Set<string>()): Citation[] {
+  const facts = indexFacts(index);
   const citations: Citation[] = [];
   const perSource = new Map<string, number>();
-  for (const { passage, quote, score } of ranked) {
+  const seen = new Map<string, Citation>();
+  for (const r of ranking.units.slice(0, LOOK_AT)) {
     if (citations.length >= limit) break;
-    const used = perSource.get(passage.source) ?? 0;
-    if (used >= perDocument && !named.has(passage.source)) continue;
-    if (citations.some((c) => c.source === passage.source && c.location.charStart < quote.charEnd && quote.charStart < c.location.charEnd)) continue;
-    perSource.set(passage.source, used + 1);
-    citations.push(citation(passage, quote.charStart, quote.charEnd, score));
+    const quote = quoteFor(r, ranking.context.matcher, index.lexicon);
+    const { matcher } = ranking.context;
+    const sure = confidence(
+      { coverage: matcher.coverage(quote.credits), rareCoverage: matcher.rareCoverage(quote.credits), passageSimilarity: r.features[SIMILARITY]!, missing: ranking.query.missing },
+      weights.abstain,
+    );
+    // The best quote decides whether there is an answer; every other one shown must answer on its own too.
+    if (sure < ANSWERS) {
+      if (citations.length === 0) break;
+      continue;
+    }
+    const c = citationOf(r, quote, sure);
+    if (citations.some((x) => x.source === c.source && x.location.charStart < c.location.charEnd && c.location.charStart < x.location.charEnd)) continue;
+    // The same words in several documents are one citation that says where else they stand.
+    const key = c.display.toLowerCase().replace(/\s+/g, ' ').trim();
+    const same = seen.get(key);
+    if (same) {
+      if (same.source !== c.source) (same.alsoIn ??= []).push(otherPlace(c));
+      continue;
+    }
+    const used = perSource.get(c.source) ?? 0;
+    if (used >= perDocument) continue;
+    perSource.set(c.source, used + 1);
+    if (options.explain) c.explain = explanation(r, sure, weights);
+    seen.set(key, c);
+    citations.push(c);
   }
-  return citations;
+  if (citations.length > 0) return { answered: true, citations, index: facts };
+  const { unmentioned } = ranking.query;
+  return { answered: false, citations: [], ...(unmentioned.length > 0 && { unmentioned }), index: facts };
 }
 
-export function citation(passage: LoadedStore['passages'][number], charStart: number, charEnd: number, score: number): Citation {
-  const text = passage.text.slice(charStart - passage.charStart, charEnd - passage.charStart);
-  const before = passage.text.slice(0, charStart - passage.charStart);
+function citationOf(r: RankedUnit, quote: Quote, sure: number): Citation {
+  const { passage } = r;
+  const text = passage.text.slice(quote.start - passage.charStart, quote.end - passage.charStart);
+  const before = passage.text.slice(0, quote.start - passage.charStart);
   const lineStart = passage.lineStart + countLines(before);
+  const unit = passage.units[r.unit]!;
   return {
     passageId: passage.id,
     source: passage.source,
     title: passage.title,
-    ...(passage.section !== undefined && { section: passage.section }),
+    ...(passage.section.length > 0 && { section: passage.section.join(' › ') }),
     quote: text,
-    location: { charStart, charEnd, lineStart, lineEnd: lineStart + countLines(text), paragraph: passage.paragraph },
-    score,
+    display: passage.display.slice(quote.displayStart, quote.displayEnd),
+    kind: quote.kind,
+    ...(quote.language !== undefined && { language: quote.language }),
+    ...(quote.clipped && { clipped: quote.clipped }),
+    location: {
+      charStart: quote.start,
+      charEnd: quote.end,
+      lineStart,
+      lineEnd: lineStart + countLines(text),
+      paragraph: unit.block,
+      ...(unit.page !== undefined && { page: unit.page }),
+    },
+    score: r.score,
+    confidence: sure,
+  };
+}
+
+function otherPlace(c: Citation): OtherPlace {
+  return { source: c.source, title: c.title, ...(c.section !== undefined && { section: c.section }), location: c.location };
+}
+
+function explanation(r: RankedUnit, sure: number, weights: Weights): Explanation {
+  return {
+    features: FEATURE_NAMES.map((name, i) => {
+      const value = r.features[i]!;
+      const weight = weights.features[name];
+      return { name, value, weight, contribution: value * weight };
+    }),
+    score: r.score,
+    confidence: sure,
   };
 }
 
@@ -82,7 +117,7 @@ function countLines(text: string): number {
   return n;
 }
 
-export function indexFacts(store: LoadedStore): Answer['index'] {
-  const m = store.manifest;
+export function indexFacts(index: LoadedIndex): Answer['index'] {
+  const m = index.manifest;
   return { version: m.version, builtAt: m.builtAt, passages: m.counts.passages, model: m.model.id };
 }

@@ -21,6 +21,8 @@ export interface Excerpt {
   section?: string;
   /** Verbatim source text at location.charStart..charEnd. */
   text: string;
+  /** The same as people read it (see Citation.display). */
+  display: string;
   location: Location;
 }
 
@@ -28,8 +30,8 @@ export interface Excerpt {
 export interface Engine {
   answer(question: string, options?: AnswerOptions): Promise<Answer>;
   documents(): DocumentInfo[];
-  /** The whole paragraph a passage stands in. */
-  context(passageId: number): Excerpt | undefined;
+  /** A whole block (paragraph, list item, code block) of a passage's document: `paragraph` (a citation's location.paragraph), or the passage's first. */
+  context(passageId: number, paragraph?: number): Excerpt | undefined;
   /** A passage of one document: the one holding `line`, or the best match for `match` (for /quote). */
   findInDocument(source: string, query: { line?: number; match?: string }): Promise<Citation | undefined>;
   info(): IndexInfo;

@@ -14,12 +14,15 @@ export interface EvalReport {
   hitAt1: number;
   hitAt5: number;
   mrr: number;
+  /** The expected quote's document is the first citation's / among the citations. */
+  documentAt1: number;
+  documentAt5: number;
   /** Unanswerable questions the engine declined. */
   abstentionAccuracy: number;
   /** Answerable questions the engine did answer. */
   answerRate: number;
   meanQuoteLength: number;
-  misses: Array<{ question: string; got?: string; expected?: string }>;
+  misses: Array<{ question: string; got?: string; gotSource?: string; expected?: string; expectedSource?: string }>;
 }
 
 export function parseEvalFile(text: string): EvalCase[] {
@@ -43,15 +46,16 @@ export function parseEvalFile(text: string): EvalCase[] {
 }
 
 /** readSource(source) gives a document's text, to find where the expected quote stands. */
-export async function evaluate(engine: Engine, cases: EvalCase[], readSource: (source: string) => string): Promise<EvalReport> {
-  let hit1 = 0, hit5 = 0, rr = 0, declined = 0, answered = 0, quoteChars = 0, quotes = 0;
+export async function evaluate(engine: Pick<Engine, 'answer'>, cases: EvalCase[], readSource: (source: string) => string): Promise<EvalReport> {
+  const answer_ = (question: string) => engine.answer(question, { limit: 5 });
+  let hit1 = 0, hit5 = 0, rr = 0, doc1 = 0, doc5 = 0, declined = 0, answered = 0, quoteChars = 0, quotes = 0;
   const misses: EvalReport['misses'] = [];
   const answerable = cases.filter((c) => c.expect).length;
   for (const c of cases) {
-    const answer = await engine.answer(c.question, { limit: 5 });
+    const answer = await answer_(c.question);
     if (!c.expect) {
       if (!answer.answered) declined++;
-      else misses.push({ question: c.question, got: answer.citations[0]?.quote });
+      else misses.push({ question: c.question, got: answer.citations[0]?.quote, gotSource: answer.citations[0]?.source });
       continue;
     }
     if (answer.answered) answered++;
@@ -61,12 +65,15 @@ export async function evaluate(engine: Engine, cases: EvalCase[], readSource: (s
       quotes++;
     }
     const rank = answer.citations.findIndex((cit) => isHit(cit, c.expect!, readSource));
+    const docRank = answer.citations.findIndex((cit) => cit.source === c.expect!.source);
+    if (docRank === 0) doc1++;
+    if (docRank >= 0) doc5++;
     if (rank === 0) hit1++;
     if (rank >= 0) {
       hit5++;
       rr += 1 / (rank + 1);
     }
-    if (rank !== 0) misses.push({ question: c.question, got: top?.quote, expected: c.expect.quote });
+    if (rank !== 0) misses.push({ question: c.question, got: top?.quote, gotSource: top?.source, expected: c.expect.quote, expectedSource: c.expect.source });
   }
   const unanswerable = cases.length - answerable;
   return {
@@ -76,6 +83,8 @@ export async function evaluate(engine: Engine, cases: EvalCase[], readSource: (s
     hitAt1: ratio(hit1, answerable),
     hitAt5: ratio(hit5, answerable),
     mrr: ratio(rr, answerable),
+    documentAt1: ratio(doc1, answerable),
+    documentAt5: ratio(doc5, answerable),
     abstentionAccuracy: ratio(declined, unanswerable),
     answerRate: ratio(answered, answerable),
     meanQuoteLength: quotes ? quoteChars / quotes : 0,

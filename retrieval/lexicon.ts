@@ -1,14 +1,14 @@
-// The lexical index's per-term and per-sentence data, decoded once at load: term ids, word vectors, sentence terms.
-import { fromBase64, type KeywordIndexData } from '../index/keyword-index.ts';
-import type { Passage } from '../index/store-format.ts';
+// The keyword index's per-term and per-unit data, decoded once at load: term ids, idf, word vectors, unit terms.
+import { fromBase64, type KeywordIndexData } from '../store/keyword-format.ts';
+import type { Passage } from '../store/format.ts';
 
 export class Lexicon {
   readonly ids = new Map<string, number>();
-  /** Term (stem) of each id. */
+  /** Term of each id. */
   readonly terms: string[];
   readonly words: string[];
   readonly dimension: number;
-  /** idf of each term, by id. */
+  /** idf of each term (body field), by id. */
   readonly idf: Float32Array;
   /** Unit word vectors, `dimension` floats per term id; all-zero rows for words the model had no vector for. */
   readonly vectors: Float32Array;
@@ -16,8 +16,8 @@ export class Lexicon {
   readonly hasVector: Uint8Array;
   private readonly offsets: Uint32Array;
   private readonly termIds: Uint32Array;
-  /** Index of each passage's first sentence in the sentence lists. */
-  private readonly firstSentence: Uint32Array;
+  /** Index of each passage's first unit in the unit lists. */
+  private readonly firstUnit: Uint32Array;
   private readonly norms: Float32Array;
 
   constructor(data: KeywordIndexData, passages: Passage[], dimension: number, idf: (term: string) => number) {
@@ -29,19 +29,19 @@ export class Lexicon {
     this.vectors = fromBase64(data.termVectors, Float32Array);
     this.hasVector = Uint8Array.from(data.vocabulary, (_, id) => (this.vectors.subarray(id * dimension, (id + 1) * dimension).some((x) => x !== 0) ? 1 : 0));
     const packed = fromBase64(data.sentenceTerms, Uint32Array);
-    let sentences = 0;
-    this.firstSentence = new Uint32Array(passages.length);
+    let units = 0;
+    this.firstUnit = new Uint32Array(passages.length);
     passages.forEach((p, i) => {
-      this.firstSentence[i] = sentences;
-      sentences += p.sentences.length;
+      this.firstUnit[i] = units;
+      units += p.units.length;
     });
-    if (this.vectors.length !== data.vocabulary.length * dimension || packed.length < sentences + 1) {
+    if (this.vectors.length !== data.vocabulary.length * dimension || packed.length < units + 1) {
       throw new Error('the keyword index does not match the passages');
     }
-    this.offsets = packed.subarray(0, sentences + 1);
-    this.termIds = packed.subarray(sentences + 1);
-    this.norms = new Float32Array(sentences);
-    for (let s = 0; s < sentences; s++) this.norms[s] = this.bagNorm(this.termIds.subarray(this.offsets[s]!, this.offsets[s + 1]!));
+    this.offsets = packed.subarray(0, units + 1);
+    this.termIds = packed.subarray(units + 1);
+    this.norms = new Float32Array(units);
+    for (let s = 0; s < units; s++) this.norms[s] = this.bagNorm(this.termIds.subarray(this.offsets[s]!, this.offsets[s + 1]!));
   }
 
   /** Length of the idf-weighted sum of the terms' word vectors (see TermMatcher's similarity). */
@@ -57,8 +57,8 @@ export class Lexicon {
     return Math.sqrt(norm);
   }
 
-  sentenceNorm(position: number, k: number): number {
-    return this.norms[this.firstSentence[position]! + k]!;
+  unitNorm(position: number, k: number): number {
+    return this.norms[this.firstUnit[position]! + k]!;
   }
 
   /** The term's unit word vector, or undefined when the term is unknown or the model had no vector for it. */
@@ -66,9 +66,9 @@ export class Lexicon {
     return this.hasVector[id] ? this.vectors.subarray(id * this.dimension, (id + 1) * this.dimension) : undefined;
   }
 
-  /** Term ids of sentence `k` (in passage.sentences order) of the passage at `position`, in text order. */
-  sentence(position: number, k: number): Uint32Array {
-    const s = this.firstSentence[position]! + k;
+  /** Term ids of unit `k` of the passage at `position`, in text order. */
+  unit(position: number, k: number): Uint32Array {
+    const s = this.firstUnit[position]! + k;
     return this.termIds.subarray(this.offsets[s]!, this.offsets[s + 1]!);
   }
 }

@@ -1,6 +1,11 @@
-// Picks the sentence or two inside a passage that answer the question: a verbatim span of the source.
-import type { Passage } from '../index/store-format.ts';
-import { maxInto, type Match, type TermMatcher } from './term-match.ts';
+// The quote a ranked unit gives: the unit itself, joined by a neighbouring sentence of its paragraph when that
+// adds to the answer or the unit is too short to stand alone, and a long sentence cut to its best clauses.
+// A quote is always an exact span of the source, with the display text people read for it.
+import { sourceEnd, sourceStart } from '../loaders/display.ts';
+import type { Passage, UnitKind } from '../store/format.ts';
+import type { Lexicon } from './lexicon.ts';
+import type { RankedUnit } from './rank.ts';
+import { maxInto, type TermMatcher } from './term-match.ts';
 
 export const MAX_QUOTE_CHARS = 300;
 /** A sentence this short rarely stands alone ("It is."): its neighbour joins it. */
@@ -8,66 +13,71 @@ const SHORT_SENTENCE = 60;
 /** Shortest clause run worth quoting on its own. */
 const MIN_RUN = 80;
 
-export interface QuoteSpan {
-  charStart: number;
-  charEnd: number;
+export interface Quote {
+  /** Source span. */
+  start: number;
+  end: number;
+  /** Span of the passage's display text. */
+  displayStart: number;
+  displayEnd: number;
+  kind: UnitKind;
+  language?: string;
   /** Credit per question term (see TermMatcher). */
   credits: Float32Array;
-  /** Share of the question's weight the span holds, 0..1. */
-  coverage: number;
-  /** Coverage of the sentence the quote grew from, without its neighbours. */
-  core: number;
-  /** See Match.similarity (of that sentence). */
-  similarity: number;
+  /** The quote starts or ends inside a sentence (a long one cut to its best clauses). */
+  clipped?: { start: boolean; end: boolean };
 }
 
 type Span = [number, number];
 
-/**
- * One quote per sentence of the passage. `sentences`: how each sentence meets the question; `given`: credits the
- * passage has anyway (question words its document's title holds). A neighbour joins a sentence when it adds
- * question weight, or the sentence is too short to stand alone, and the pair still fits.
- */
-export function sentenceQuotes(passage: Passage, sentences: Match[], given: Float32Array, matcher: TermMatcher): QuoteSpan[] {
-  const withGiven = sentences.map((m) => maxInto(Float32Array.from(m.credits), given));
-  return sentences.map((match, k) => {
-    let span: Span = [...passage.sentences[k]!];
-    let credits = withGiven[k]!;
-    for (const neighbour of [k + 1, k - 1]) {
-      const other = passage.sentences[neighbour];
-      if (!other) continue;
-      const joined: Span = [Math.min(span[0], other[0]), Math.max(span[1], other[1])];
-      const joinedCredits = maxInto(Float32Array.from(credits), withGiven[neighbour]!);
-      const adds = matcher.coverage(joinedCredits) - matcher.coverage(credits) > 0.05;
-      // A question in the text is answered by the sentence after it.
-      const answers = neighbour === k + 1 && /\?["”’)]*$/.test(slice(passage, passage.sentences[k]!));
-      if ((adds || answers || span[1] - span[0] < SHORT_SENTENCE) && joined[1] - joined[0] <= MAX_QUOTE_CHARS) {
-        span = joined;
-        credits = joinedCredits;
-      }
-    }
-    const core = matcher.coverage(withGiven[k]!);
-    return { charStart: span[0], charEnd: span[1], credits, coverage: matcher.coverage(credits), core, similarity: match.similarity };
+export function quoteFor(r: RankedUnit, matcher: TermMatcher, lexicon: Lexicon): Quote {
+  const { passage } = r;
+  const unit = passage.units[r.unit]!;
+  const whole = (credits: Float32Array): Quote => ({
+    start: unit.start,
+    end: unit.end,
+    displayStart: unit.displayStart,
+    displayEnd: unit.displayEnd,
+    kind: unit.kind,
+    ...(unit.language !== undefined && { language: unit.language }),
+    credits,
   });
-}
-
-/** The quote itself when it fits the length cap, else its best clauses. */
-export function fitQuote(passage: Passage, quote: QuoteSpan, given: Float32Array, matcher: TermMatcher): QuoteSpan {
-  if (quote.charEnd - quote.charStart <= MAX_QUOTE_CHARS) return quote;
-  const span = bestClauses(passage, [quote.charStart, quote.charEnd], matcher, given);
-  const m = matcher.matchText(slice(passage, span));
-  const credits = maxInto(m.credits, given);
-  const coverage = matcher.coverage(credits);
-  return { charStart: span[0], charEnd: span[1], credits, coverage, core: coverage, similarity: m.similarity };
+  let credits: Float32Array = Float32Array.from(r.match.credits);
+  if (unit.kind !== 'prose') return whole(credits);
+  let [first, last] = [r.unit, r.unit];
+  const displayOf = (a: number, b: number) => passage.display.slice(passage.units[a]!.displayStart, passage.units[b]!.displayEnd);
+  for (const j of [r.unit + 1, r.unit - 1]) {
+    const other = passage.units[j];
+    if (!other || other.kind !== 'prose' || other.block !== unit.block) continue;
+    const [a, b] = [Math.min(first, j), Math.max(last, j)];
+    if (displayOf(a, b).length > MAX_QUOTE_CHARS) continue;
+    const joined = maxInto(Float32Array.from(credits), matcher.match(lexicon.unit(r.position, j), lexicon.unitNorm(r.position, j)).credits);
+    const adds = matcher.coverage(joined) - matcher.coverage(credits) > 0.05;
+    // A question in the text is answered by the sentence after it.
+    const answers = j === r.unit + 1 && /\?["”’)]*$/.test(displayOf(r.unit, r.unit));
+    if (adds || answers || displayOf(first, last).length < SHORT_SENTENCE) {
+      [first, last, credits] = [a, b, joined];
+    }
+  }
+  const [u, v] = [passage.units[first]!, passage.units[last]!];
+  if (v.displayEnd - u.displayStart <= MAX_QUOTE_CHARS) {
+    return { ...whole(credits), start: u.start, end: v.end, displayStart: u.displayStart, displayEnd: v.displayEnd };
+  }
+  const [ds, de] = bestClauses(passage, [unit.displayStart, unit.displayEnd], matcher);
+  const display = { text: passage.display, runs: passage.runs };
+  // The clauses' own words, and what the title and headings give every unit of the passage.
+  const clauses = maxInto(matcher.matchText(passage.display.slice(ds, de)).credits, r.headings);
+  const clipped = { start: ds > unit.displayStart, end: de < unit.displayEnd };
+  return { ...whole(clauses), start: sourceStart(display, ds), end: sourceEnd(display, de), displayStart: ds, displayEnd: de, clipped };
 }
 
 /**
  * The run of clauses (split at , ; : and dashes) under the length cap holding the most question weight; runs
  * shorter than MIN_RUN only when nothing longer fits, so a quote is never a stray fragment. A sentence without
- * usable clause breaks is cut into word-bounded windows instead.
+ * usable clause breaks is cut into word-bounded windows instead. Spans are of the passage's display text.
  */
-function bestClauses(passage: Passage, span: Span, matcher: TermMatcher, given: Float32Array): Span {
-  const text = slice(passage, span);
+function bestClauses(passage: Passage, span: Span, matcher: TermMatcher): Span {
+  const text = passage.display.slice(span[0], span[1]);
   const cuts = [0];
   for (const m of text.matchAll(/[,;:—–]\s+|\s+-+\s+/g)) cuts.push(m.index + m[0].length);
   cuts.push(text.length);
@@ -89,7 +99,7 @@ function bestClauses(passage: Passage, span: Span, matcher: TermMatcher, given: 
   const words = matcher.termIds(text);
   for (const run of runs) {
     const ids = words.ids.filter((_, w) => words.at[w]! >= run[0] && words.at[w]! < run[1]);
-    const score = matcher.coverage(maxInto(matcher.match(ids, 1).credits, given));
+    const score = matcher.coverage(matcher.match(ids, 1).credits);
     // Strictly better only: a longer run must bring more of the question to win.
     if (score > bestScore + 1e-6) [best, bestScore] = [run, score];
   }
@@ -131,8 +141,4 @@ function trimSpan(text: string, [s, e]: Span): Span {
   s += /^(?:and|or|but|yet|nor|so)\s+/i.exec(text.slice(s, e))?.[0].length ?? 0;
   while (e > s && /[\s,;:—–-]/.test(text[e - 1]!)) e--;
   return [s, e];
-}
-
-function slice(passage: Passage, [s, e]: Span): string {
-  return passage.text.slice(s - passage.charStart, e - passage.charStart);
 }

@@ -1,6 +1,9 @@
 // How well a piece of text answers each of the question's words: 1 for the same term, partial credit for a
-// similar word (by the embedding model's word vectors, so "summit" finds "meeting"), 0 otherwise.
-import { termWords } from '../index/text/terms.ts';
+// similar word, 0 otherwise. Similar means: the two word vectors' cosine stands well above what unrelated words
+// score under this model (the index's word background), a WordNet synonym whose vector agrees, or a word derived
+// from the same stem ("Mexican", "Mexico").
+import { termWords } from '../language/terms.ts';
+import type { Spread } from '../store/format.ts';
 import type { Lexicon } from './lexicon.ts';
 
 export interface QueryTerm {
@@ -10,23 +13,27 @@ export interface QueryTerm {
   /** idf: a word few passages have weighs more; a word none has weighs most. */
   weight: number;
   vector?: Float32Array;
-  /** Names and numbers: "Ukraine" must not be answered by "Armenia", nor 1790 by 1791. */
+  /** Numbers match only themselves: 1790 is not 1791. */
   exactOnly: boolean;
-  /** The question's first word. */
-  leading?: boolean;
-  /** Stems of the word's WordNet synonyms. */
+  /** Terms of the word's WordNet synonyms. */
   synonyms?: Set<string>;
 }
 
-/** Cosine below `from` earns nothing, `to` and above earns `max`; linear between. */
-export const SOFT = { from: 0.45, to: 0.8, max: 0.8 };
-/** Derived words (see derived()) earn this, if at least DERIVED_COSINE alike: "state" and "statement" are not one word. */
-const DERIVED = 0.5;
-const DERIVED_COSINE = 0.3;
-/** A WordNet synonym earns this, if its word vector is at least SYNONYM_COSINE alike (the sense fits). */
-const SYNONYM = { credit: 0.65, cosine: 0.15 };
+/** Partial credit for similar words, by how many background spreads (z) their cosine stands above chance. */
+export interface SoftParams {
+  /** z below this earns nothing... */
+  from: number;
+  /** ...this and above earns `max`; linear between. */
+  to: number;
+  max: number;
+  /** A WordNet synonym earns this, when its vector's z is at least `synonymFrom`. */
+  synonym: number;
+  synonymFrom: number;
+  /** A word sharing a long stem ("statesman", "state") earns this, when its z is at least `from`. */
+  derived: number;
+}
 
-/** How a sentence (or any run of text) meets the question. */
+/** How a unit (or any run of text) meets the question. */
 export interface Match {
   /** Credit per question term, 0..1. */
   credits: Float32Array;
@@ -37,46 +44,37 @@ export interface Match {
 export class TermMatcher {
   readonly size: number;
   private readonly ids: Array<number | undefined>;
-  private readonly total: number;
+  readonly total: number;
   /** Credits (and, in one more slot, pull towards the question) per vocabulary id, computed once per question. */
   private readonly cache = new Map<number, Float32Array>();
-  private readonly titleCache = new Map<number, Float32Array>();
   /** The question words' vectors (zero rows for words without one), then the question's bag of words. */
   private readonly rows: Float32Array;
-  private readonly bag: Float32Array;
   private readonly cosines: Float32Array;
 
   constructor(
     readonly query: QueryTerm[],
     private readonly lexicon: Lexicon,
+    private readonly words: Spread,
+    private readonly soft: SoftParams,
   ) {
     this.ids = query.map((q) => lexicon.ids.get(q.term));
     this.size = query.length;
     this.total = query.reduce((sum, q) => sum + q.weight, 0);
-    this.rows = new Float32Array((this.size + 1) * lexicon.dimension);
-    query.forEach((q, i) => q.vector && this.rows.set(q.vector, i * lexicon.dimension));
-    this.bag = this.rows.subarray(this.size * lexicon.dimension);
-    this.cosines = new Float32Array(this.size + 1);
-    this.focusOn(new Float32Array(this.size));
-  }
-
-  /**
-   * What similarity is about: the question without the words the named documents' titles answer (`given`),
-   * so "Polk's 1846 address" does not favour sentences that mention 1846 or an address. Call before matching.
-   */
-  focusOn(given: Float32Array): void {
-    this.cache.clear();
-    this.bag.fill(0);
-    this.query.forEach((q, i) => {
+    const dim = lexicon.dimension;
+    this.rows = new Float32Array((this.size + 1) * dim);
+    const bag = this.rows.subarray(this.size * dim);
+    query.forEach((q, i) => {
       const id = this.ids[i];
-      const vector = q.vector ?? (id !== undefined ? this.lexicon.vector(id) : undefined);
-      const weight = q.weight * (1 - given[i]!);
-      if (vector) for (let d = 0; d < vector.length; d++) this.bag[d] = this.bag[d]! + weight * vector[d]!;
+      const vector = q.vector ?? (id !== undefined ? lexicon.vector(id) : undefined);
+      if (!vector) return;
+      this.rows.set(vector, i * dim);
+      for (let d = 0; d < dim; d++) bag[d] = bag[d]! + q.weight * vector[d]!;
     });
-    normalise(this.bag);
+    normalise(bag);
+    this.cosines = new Float32Array(this.size + 1);
   }
 
-  /** How a run of term ids (a sentence) meets the question; `norm`: see Lexicon.bagNorm (stored for sentences). */
+  /** How a run of term ids (a unit) meets the question; `norm`: see Lexicon.bagNorm (stored for units). */
   match(ids: ArrayLike<number>, norm = this.lexicon.bagNorm(ids)): Match {
     const n = this.size;
     const credits = new Float32Array(n);
@@ -89,19 +87,14 @@ export class TermMatcher {
     return { credits, similarity: norm > 0 ? toward / norm : 0 };
   }
 
-  /** The same for any text (a clause of a sentence). */
+  /** The same for any text (a clause of a unit). */
   matchText(text: string): Match {
     return this.match(this.termIds(text).ids);
   }
 
-  /**
-   * Credit per question term from a document's title: the question words a document answers by being
-   * that document ("Lincoln's 1862 address"). Names match loosely here, so "JFK" finds "Kennedy".
-   */
-  matchTitle(ids: ArrayLike<number>): Float32Array {
-    const out = new Float32Array(this.size);
-    for (let k = 0; k < ids.length; k++) maxInto(out, this.credits(ids[k]!, true));
-    return out;
+  /** Per term id, the question terms it matches exactly (-1 for none); for proximity. */
+  exactIndex(id: number): number {
+    return this.ids.indexOf(id);
   }
 
   /** Lexicon ids of a text's terms, with where each stands in the text. */
@@ -125,72 +118,67 @@ export class TermMatcher {
   }
 
   /**
-   * Share of what the question asks beyond naming the document (the weight `given` does not hold) that the
-   * credits hold. Half a rare phrase is half an answer: "a bomb" does not answer "the atomic bomb".
+   * Share of the question's rarer half (its terms of at least median weight) the credits hold: a quote that
+   * matches the common words of an on-topic question but not what is particular about it answers little.
    */
-  focusCoverage(credits: Float32Array, given: Float32Array): number {
-    const open = this.query.map((q, i) => q.weight * (1 - given[i]!));
-    const asked = open.reduce((a, b) => a + b, 0);
-    if (asked <= 0) return 1;
-    const rare = asked / open.filter((w) => w > 0).length;
-    const counted = Float32Array.from(credits);
-    for (let i = 0; i + 1 < this.size; i++) {
-      if (open[i]! < rare || open[i + 1]! < rare || given[i]! >= 0.5 || given[i + 1]! >= 0.5) continue;
-      if (credits[i]! >= 0.5 && credits[i + 1]! < 0.25) counted[i] = credits[i]! / 2;
-      if (credits[i + 1]! >= 0.5 && credits[i]! < 0.25) counted[i + 1] = credits[i + 1]! / 2;
-    }
+  rareCoverage(credits: Float32Array): number {
+    const sorted = this.query.map((q) => q.weight).sort((a, b) => a - b);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
     let got = 0;
-    this.query.forEach((q, i) => (got += q.weight * Math.max(0, counted[i]! - given[i]!)));
-    return got / asked;
+    let total = 0;
+    this.query.forEach((q, i) => {
+      if (q.weight < median) return;
+      total += q.weight;
+      got += q.weight * credits[i]!;
+    });
+    return total > 0 ? got / total : 0;
   }
 
-  /** Credit each question term gets from one vocabulary term; names may match only titles loosely. */
-  private credits(id: number, title = false): Float32Array {
-    const cache = title ? this.titleCache : this.cache;
-    let out = cache.get(id);
+  /** Credit each question term gets from one vocabulary term, and in the last slot its pull toward the question. */
+  private credits(id: number): Float32Array {
+    let out = this.cache.get(id);
     if (out) return out;
     const n = this.size;
     out = new Float32Array(n + 1);
-    // Cosines with the question's words and bag (the rows of `rows`); a name's only when the words look derived.
-    const term = this.lexicon.terms[id]!;
     const cosines = this.cosines.fill(0);
+    const dim = this.lexicon.dimension;
     if (this.lexicon.hasVector[id]) {
-      const { vectors, dimension: dim } = this.lexicon;
+      const { vectors } = this.lexicon;
       for (let i = 0, base = id * dim; i <= n; i++) {
-        if (i < n && (this.ids[i] === id || (this.query[i]!.exactOnly && !title && !derived(this.query[i]!.term, term)))) continue;
+        if (i < n && this.ids[i] === id) continue;
         let sum = 0;
         for (let d = 0, o = i * dim; d < dim; d++) sum += this.rows[o + d]! * vectors[base + d]!;
         cosines[i] = sum;
       }
     }
+    const term = this.lexicon.terms[id]!;
+    const { soft } = this;
     for (let i = 0; i < n; i++) {
       if (this.ids[i] === id) {
         out[i] = 1;
         continue;
       }
       const q = this.query[i]!;
-      if (title || !q.exactOnly) out[i] = soft(cosines[i]!);
-      if (cosines[i]! >= DERIVED_COSINE && derived(q.term, term)) out[i] = Math.max(out[i]!, DERIVED);
-      if (q.synonyms?.has(term) && cosines[i]! >= SYNONYM.cosine) out[i] = Math.max(out[i]!, SYNONYM.credit);
+      if (q.exactOnly || cosines[i] === 0) continue;
+      const z = (cosines[i]! - this.words.mean) / this.words.std;
+      let credit = z <= soft.from ? 0 : soft.max * Math.min(1, (z - soft.from) / Math.max(soft.to - soft.from, 1e-6));
+      if (z >= soft.from && derived(q.term, term)) credit = Math.max(credit, soft.derived);
+      if (z >= soft.synonymFrom && q.synonyms?.has(term)) credit = Math.max(credit, soft.synonym);
+      out[i] = credit;
     }
     // How much the word points the question's way: its vector against the question's, times its idf.
     out[n] = this.lexicon.idf[id]! * cosines[n]!;
-    cache.set(id, out);
+    this.cache.set(id, out);
     return out;
   }
 }
 
-/** Mexican and Mexico, hero and heroism: one word derived from the other (their meanings must agree too). */
+/** Mexican and Mexico, hero and heroism: one word derived from the other. */
 function derived(a: string, b: string): boolean {
   const shorter = Math.min(a.length, b.length);
   let common = 0;
   while (common < shorter && a[common] === b[common]) common++;
   return common >= Math.max(4, shorter - 1);
-}
-
-function soft(cosine: number): number {
-  if (cosine <= SOFT.from) return 0;
-  return SOFT.max * Math.min(1, (cosine - SOFT.from) / (SOFT.to - SOFT.from));
 }
 
 function normalise(v: Float32Array): void {

@@ -22,7 +22,7 @@ beforeAll(() => {
 
 describe('npm run ask', () => {
   it('builds the missing index on first use, then prints each quote with its document and lines', () => {
-    const r = run('retrieval/cli/ask.ts', ['what did CSTO say about outer space']);
+    const r = run('cli/ask.ts', ['what did CSTO say about outer space']);
     expect(r.stderr).toContain('no index yet: building it from');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('prevent an arms race in outer space');
@@ -30,7 +30,7 @@ describe('npm run ask', () => {
   });
 
   it('prints the answer() object plus the question with --json', () => {
-    const r = run('retrieval/cli/ask.ts', ['--json', 'what do tomatoes need?']);
+    const r = run('cli/ask.ts', ['--json', 'what do tomatoes need?']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ question: 'what do tomatoes need?', answered: true });
@@ -44,7 +44,7 @@ describe('npm run ask', () => {
   });
 
   it('answers one JSON line per question with --stdin --json, reporting bad questions in line', () => {
-    const r = run('retrieval/cli/ask.ts', ['--stdin', '--json'], 'what do tomatoes need?\n\nhow do I bake bread?\n' + 'x'.repeat(600) + '\n');
+    const r = run('cli/ask.ts', ['--stdin', '--json'], 'what do tomatoes need?\n\nhow do I bake bread?\n' + 'x'.repeat(600) + '\n');
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ question: 'what do tomatoes need?', answered: true });
@@ -59,7 +59,7 @@ describe('npm run ask', () => {
     [['--bogus', 'q'], /^error: Unknown option '--bogus'/],
     [['--index', '/nonexistent/x/y', '--seeds', '/nonexistent/seeds', 'q'], /^error: no such file or folder: \/nonexistent\/seeds/],
   ])('fails with one clear line for %j', (args, message) => {
-    const r = run('retrieval/cli/ask.ts', args);
+    const r = run('cli/ask.ts', args);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n').at(-1)).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -68,7 +68,7 @@ describe('npm run ask', () => {
   it('names the fix when the index is damaged', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'CURRENT'), 'v123-1\n');
-    const r = run('retrieval/cli/ask.ts', ['--index', dir, 'anything']);
+    const r = run('cli/ask.ts', ['--index', dir, 'anything']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/manifest.json is missing.*npm run index -- --full/);
   });
@@ -77,14 +77,14 @@ describe('npm run ask', () => {
 describe('npm run index', () => {
   it('prints a one-line summary and warns about skipped files', () => {
     const s = tempSeeds({ 'a.txt': 'Alpha.', 'b.pdf': '%PDF' });
-    const r = run('index/cli.ts', ['--seeds', s, '--index', join(tempDir(), 'i')]);
+    const r = run('cli/index.ts', ['--seeds', s, '--index', join(tempDir(), 'i')]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning: skipped b.pdf: not a .txt or .md file');
     expect(r.stdout).toMatch(/^indexed: 1 added, 0 changed, 0 removed, 0 unchanged, 1 skipped; 1 passages in [\d.]+ s \(\d+ passages\/s embedded\)$/m);
   });
 
   it('refuses a missing seeds folder with one line', () => {
-    const r = run('index/cli.ts', ['--seeds', '/nonexistent/seeds']);
+    const r = run('cli/index.ts', ['--seeds', '/nonexistent/seeds']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe('error: no such file or folder: /nonexistent/seeds');
   });
@@ -94,7 +94,7 @@ describe('npm run eval', () => {
   it('prints the figures for a question file', () => {
     const file = join(tempDir(), 'q.jsonl');
     writeFileSync(file, JSON.stringify({ question: 'what did CSTO say about outer space', expect: { source: SEED_FILE, quote: 'prevent an arms race in outer space' } }) + '\n');
-    const r = run('retrieval/cli/eval.ts', [file]);
+    const r = run('cli/eval.ts', [file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/hit@1\s+100\.0%/);
     expect(r.stdout).toMatch(/mean quote length\s+\d+ chars/);

@@ -106,13 +106,13 @@ async function showContext(interaction: StringSelectMenuInteraction, bot: BotSer
   const citation = index === undefined ? undefined : stored.answer.citations[index];
   if (!citation) return refuse(interaction);
   const excerpt =
-    bot.engine.info().version === stored.answer.index.version ? bot.engine.context(citation.passageId) : undefined;
+    bot.engine.info().version === stored.answer.index.version ? bot.engine.context(citation.passageId, citation.location.paragraph) : undefined;
   if (!excerpt) {
     const text = 'The documents were reindexed since this answer, so its context has moved. Please ask again.';
     await respond(interaction, renderNotice(text), { ephemeral: true });
     return 'expired';
   }
-  await respond(interaction, renderContext(excerpt, citation.location, bot.config.documentUrlTemplate), { ephemeral: true });
+  await respond(interaction, renderContext(excerpt, { ...citation.location, display: citation.display }, bot.config.documentUrlTemplate), { ephemeral: true });
   return 'context';
 }
 

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { inTurn, withCut } from '../answering.ts';
+import { inTurn } from '../answering.ts';
 import { autocompleteDocument } from '../document-autocomplete.ts';
 import { resolveDocument } from '../render/choices.ts';
 import { escapeFit } from '../render/markdown.ts';
@@ -42,7 +42,7 @@ async function execute(interaction: ChatInputCommandInteraction, bot: BotService
   const query = match !== undefined ? { match } : { line: line ?? 1 };
   const turn = await inTurn(interaction, bot, false, async () => {
     const found = await bot.engine.findInDocument(document.source, query);
-    return found && withCut(found, bot.engine);
+    return found;
   });
   if (typeof turn === 'string') return turn;
   const citation = turn.value;

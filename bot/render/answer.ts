@@ -10,8 +10,9 @@ import { askCustomId } from '../custom-ids.ts';
 import { builtAtTimestamp, citationLine, placeText, plural } from './format.ts';
 import { LIMITS, type ButtonRow, type MessagePayload, type SelectRow } from './limits.ts';
 import { citationUrl } from './links.ts';
-import { blockQuote, escapeFit, oneLine } from './markdown.ts';
-import { quoteText, type ShownAnswer, type ShownCitation } from './quote.ts';
+import { escapeFit, oneLine } from './markdown.ts';
+import type { Answer, Citation } from '../../retrieval/types.ts';
+import { alsoInLine, quoteBlock, quoteText } from './quote.ts';
 import { truncate } from './truncate.ts';
 
 export const COLOR_ANSWER = 0x2f9e44;
@@ -20,7 +21,7 @@ const MAX_PER_PAGE = 5;
 
 export interface AnswerView {
   question: string;
-  answer: ShownAnswer;
+  answer: Answer;
   /** 0-based page of citations to show (clamped to the pages there are). */
   page: number;
   /** Citations per page (1-5). */
@@ -42,13 +43,14 @@ export function pageCount(citations: number, perPage: number): number {
 }
 
 /** Citation blocks ("> quote" + where it stands), numbered from `first + 1`, fitting `max` characters together. */
-export function citationBlocks(citations: readonly ShownCitation[], first: number, max: number, urlTemplate?: string): string {
+export function citationBlocks(citations: readonly Citation[], first: number, max: number, urlTemplate?: string): string {
   const separator = '\n\n';
   const share = Math.floor((max - separator.length * Math.max(0, citations.length - 1)) / Math.max(1, citations.length));
   return citations
     .map((citation, i) => {
-      const line = citationLine(citation, first + i + 1, citationUrl(citation, urlTemplate));
-      return `${blockQuote(quoteText(citation), share - line.length - 1, citation.cut)}\n${line}`;
+      const also = alsoInLine(citation);
+      const line = citationLine(citation, first + i + 1, citationUrl(citation, urlTemplate)) + (also ? `\n${also}` : '');
+      return `${quoteBlock(citation, share - line.length - 1)}\n${line}`;
     })
     .join(separator);
 }
@@ -74,7 +76,7 @@ function buttonRow(buttons: APIButtonComponentWithCustomId[]): ButtonRow[] {
 }
 
 /** "Show context": a menu over the page's citations (one option each: its number and place, and how it starts). */
-function contextMenu(shown: readonly ShownCitation[], first: number, page: number, key: string): SelectRow {
+function contextMenu(shown: readonly Citation[], first: number, page: number, key: string): SelectRow {
   const options = shown.map((citation, i) => ({
     label: truncate(`[${first + i + 1}] ${oneLine(citation.title)} · ${placeText(citation.location)}`, LIMITS.optionText) || `[${first + i + 1}]`,
     value: String(first + i),

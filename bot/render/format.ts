@@ -13,7 +13,7 @@ export function placeText(location: Location): string {
     location.lineStart === location.lineEnd
       ? `line ${location.lineStart}`
       : `lines ${location.lineStart}–${location.lineEnd}`;
-  return `paragraph ${location.paragraph}, ${lines}`;
+  return location.page !== undefined ? `page ${location.page}, ${lines}` : `paragraph ${location.paragraph}, ${lines}`;
 }
 
 /**

@@ -98,3 +98,21 @@ export function blockQuote(quote: string, max: number, cut: QuoteCut = { before:
   const close = cut.after && !fitted.endsWith('…') ? '…' : '';
   return `> ${open}${fitted}${close}`;
 }
+
+/**
+ * Code as a fenced Discord code block of at most `max` characters, line breaks and indentation kept; cut at a line
+ * end with a "…" line when it is longer. A fence inside the code is broken with a zero-width space so it can't end
+ * the block early.
+ */
+export function codeBlock(code: string, language: string | undefined, max: number): string {
+  const lang = language && /^[\w+#.-]{1,20}$/u.test(language) ? language : '';
+  const open = `\`\`\`${lang}\n`;
+  const close = '\n```';
+  const body = code.replace(/```/gu, '`\u200b``');
+  const room = max - open.length - close.length;
+  if (room <= 0) return '';
+  if (body.length <= room) return `${open}${body}${close}`;
+  const cut = body.slice(0, Math.max(0, room - 2));
+  const lineEnd = cut.lastIndexOf('\n');
+  return `${open}${lineEnd > 0 ? cut.slice(0, lineEnd) : cut}\n…${close}`;
+}

@@ -4,8 +4,9 @@ import { COLOR_ANSWER, COLOR_NO_ANSWER } from './answer.ts';
 import { builtAtTimestamp, citationLine, placeText, plural } from './format.ts';
 import { LIMITS, type MessagePayload } from './limits.ts';
 import { citationUrl } from './links.ts';
-import { blockQuote, escapeFit, escapeText, oneLine } from './markdown.ts';
-import { quoteText, type ShownCitation } from './quote.ts';
+import { escapeFit, escapeText, oneLine } from './markdown.ts';
+import type { Citation } from '../../retrieval/types.ts';
+import { quoteBlock } from './quote.ts';
 import { truncate } from './truncate.ts';
 
 /** A short message of the bot's own (errors, refusals, confirmations). Callers escape what they quote in it. */
@@ -14,10 +15,10 @@ export function renderNotice(text: string): MessagePayload {
 }
 
 /** /quote: one passage, verbatim, with its place. */
-export function renderQuote(citation: ShownCitation, info: IndexInfo, urlTemplate?: string): MessagePayload {
+export function renderQuote(citation: Citation, info: IndexInfo, urlTemplate?: string): MessagePayload {
   const line = citationLine(citation, undefined, citationUrl(citation, urlTemplate));
   const embed: APIEmbed = {
-    description: `${blockQuote(quoteText(citation), LIMITS.embedDescription - line.length - 1, citation.cut)}\n${line}`,
+    description: `${quoteBlock(citation, LIMITS.embedDescription - line.length - 1)}\n${line}`,
     color: COLOR_ANSWER,
     footer: { text: `${plural(info.passages, 'passage')} · index built` },
     ...builtAtTimestamp(info.builtAt),
@@ -31,12 +32,15 @@ export function renderQuote(citation: ShownCitation, info: IndexInfo, urlTemplat
  */
 export function renderContext(
   excerpt: Excerpt,
-  quoted: { charStart: number; charEnd: number },
+  quoted: { charStart: number; charEnd: number; display?: string },
   urlTemplate?: string,
 ): MessagePayload {
-  const { text, location } = excerpt;
-  const start = Math.min(Math.max(quoted.charStart - location.charStart, 0), text.length);
-  const end = Math.min(Math.max(quoted.charEnd - location.charStart, start), text.length);
+  const { location } = excerpt;
+  // As people read it (markup gone) when the quote's display text is found in the excerpt's; else the source text.
+  const at = quoted.display ? excerpt.display.indexOf(quoted.display) : -1;
+  const text = at >= 0 ? excerpt.display : excerpt.text;
+  const start = at >= 0 ? at : Math.min(Math.max(quoted.charStart - location.charStart, 0), text.length);
+  const end = at >= 0 ? at + quoted.display!.length : Math.min(Math.max(quoted.charEnd - location.charStart, start), text.length);
   const [before, quote, after] = [text.slice(0, start), text.slice(start, end), text.slice(end)].map(oneLineKeepEdges);
   const max = LIMITS.embedDescription;
   let description: string;

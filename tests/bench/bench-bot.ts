@@ -60,7 +60,7 @@ export async function startBenchBot(options: BenchBotOptions): Promise<BenchBot>
     });
     if (!config.ok) throw new Error(config.problems.join('; '));
     const { seedsDir, indexDir, modelsDir, model } = options;
-    engine = await openEngine({ seedsDir, indexDir, modelsDir, model, buildIfMissing: false, log: () => undefined });
+    engine = await openEngine({ seedsDir, indexDir, modelsDir, model, log: () => undefined });
     bot = createBot({ engine, config: config.config, logger, settings: { reloadPollMs: 0, ...options.settings } });
     await bot.start();
   } catch (error) {

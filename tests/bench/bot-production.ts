@@ -4,8 +4,8 @@
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildIndex } from '../../index/build.ts';
-import { OFFLINE_MODEL } from '../../index/embedding/embedder.ts';
-import { runCli } from '../../index/run-cli.ts';
+import { OFFLINE_MODEL } from '../../embedding/embedder.ts';
+import { runCli } from '../../cli/run.ts';
 import { parseEvalFile } from '../../retrieval/evaluate.ts';
 import { writeSotuSeeds } from '../corpus/sotu.ts';
 import { measureConcurrentAsks } from './bot-concurrency.ts';

@@ -1,7 +1,7 @@
 // HNSW recall@k against exact (brute-force) cosine search over the stored vectors.
-import type { LoadedStore } from '../../retrieval/load-store.ts';
+import type { StoreData } from '../../store/read.ts';
 
-export function hnswRecall(store: LoadedStore, queries: Float32Array[], k = 10): number {
+export function hnswRecall(store: StoreData, queries: Float32Array[], k = 10): number {
   const dim = store.manifest.model.dimension;
   const n = store.passages.length;
   let found = 0;

@@ -8,7 +8,7 @@ import { createBot, type Bot } from '../../bot/bot.ts';
 import { loadConfig, type BotConfig } from '../../bot/config.ts';
 import { createLogger } from '../../bot/logger.ts';
 import type { BotSettings } from '../../bot/types.ts';
-import { openEngine } from '../../retrieval/engine.ts';
+import { openOrBuildEngine } from '../../cli/open-engine.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from '../fake-discord/index.ts';
 
@@ -31,7 +31,7 @@ export async function openTestEngine(): Promise<TestEngine> {
   const seedsDir = join(dir, 'seeds');
   const indexDir = join(dir, 'index');
   cpSync(join(PROJECT, 'seeds'), seedsDir, { recursive: true });
-  const engine = await openEngine({
+  const engine = await openOrBuildEngine({
     indexDir,
     seedsDir,
     modelsDir: MODELS_DIR,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { atomicModelCache, cachePath } from '../../index/embedding/atomic-cache.ts';
+import { atomicModelCache, cachePath } from '../../embedding/atomic-cache.ts';
 import { tsxLoader } from '../../bot/reindex-command.ts';
 import { PROJECT_ROOT, tempDir } from '../helpers/temp-corpus.ts';
 

@@ -4,10 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadEmbedder, OFFLINE_MODEL } from '../../index/embedding/embedder.ts';
-import { speedUpTokenizer } from '../../index/embedding/fast-tokenizer.mjs';
-import { loadPipeline } from '../../index/embedding/load-pipeline.ts';
-import { ensureStaticModel } from '../../index/embedding/static-model.ts';
+import { loadEmbedder, OFFLINE_MODEL } from '../../embedding/embedder.ts';
+import { speedUpTokenizer } from '../../embedding/fast-tokenizer.mjs';
+import { loadPipeline } from '../../embedding/load-pipeline.ts';
+import { ensureStaticModel } from '../../embedding/static-model.ts';
 
 const PASSAGE_CHARS = 1000;
 const modelsDir = process.argv[2] ?? join(tmpdir(), 'citebot-embedding-bench-models');
@@ -49,8 +49,8 @@ speedUpTokenizer(pipe.tokenizer);
 tokenize('with the fast path');
 await pipe.dispose();
 
-for (const workers of [1, 2]) {
-  const embedder = await loadEmbedder({ model: OFFLINE_MODEL, cacheDir: modelsDir, workers });
+{
+  const embedder = await loadEmbedder({ model: OFFLINE_MODEL, cacheDir: modelsDir });
   for (const run of ['cold', 'warm']) {
     t = performance.now();
     const cpu = process.cpuUsage();
@@ -59,12 +59,12 @@ for (const workers of [1, 2]) {
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
     const nulls = vectors.filter((v) => v === null).length;
-    console.log(`workers=${workers} ${run}: ${s.toFixed(2)} s, ${(texts.length / s).toFixed(0)} texts/s, process CPU ${cpuSeconds.toFixed(1)} s, ${nulls} null`);
+    console.log(`${run}: ${s.toFixed(2)} s, ${(texts.length / s).toFixed(0)} texts/s, process CPU ${cpuSeconds.toFixed(1)} s, ${nulls} null`);
   }
   const query = ['What did the president say about jobs and the economy?'];
   await embedder.embed(query);
   t = performance.now();
   for (let i = 0; i < 200; i++) await embedder.embed(query);
-  console.log(`workers=${workers} one-sentence query: ${((seconds(t) * 1000) / 200).toFixed(3)} ms`);
+  console.log(`one-sentence query: ${((seconds(t) * 1000) / 200).toFixed(3)} ms`);
   await embedder.close();
 }

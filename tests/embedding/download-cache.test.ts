@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, loadEmbedder, OFFLINE_MODEL } from '../../index/embedding/embedder.ts';
+import { DEFAULT_MODEL, loadEmbedder, OFFLINE_MODEL } from '../../embedding/embedder.ts';
 import { startModelServer } from './fixtures/model-server.ts';
 import { norm, sharedModelsDir } from './fixtures/shared-models.ts';
 import { tinyBertFiles } from './fixtures/tiny-bert.ts';
@@ -34,7 +34,7 @@ describe('model download and cache', () => {
     const texts = ['The cat sat on the mat.', 'stock prices fell today'];
     let first: (Float32Array | null)[];
     try {
-      const embedder = await loadEmbedder({ model: TINY, remoteHost: server.url, cacheDir, fallback: false, workers: 1 });
+      const embedder = await loadEmbedder({ model: TINY, remoteHost: server.url, cacheDir, fallback: false });
       expect(embedder.id).toBe(TINY);
       expect(embedder.dimension).toBe(32);
       first = await embedder.embed(texts);
@@ -48,14 +48,8 @@ describe('model download and cache', () => {
       expect(existsSync(join(cacheDir, TINY, file)), file).toBe(true);
     }
 
-    const again = await loadEmbedder({ model: TINY, remoteHost: server.url, cacheDir, fallback: false, workers: 2 });
+    const again = await loadEmbedder({ model: TINY, remoteHost: server.url, cacheDir, fallback: false });
     expect(await again.embed(texts)).toEqual(first);
-    // Worker threads load the same cached files.
-    const many = Array.from({ length: 300 }, (_, i) => `${texts[i % 2]} ${'a the cat '.repeat(i % 7)}${i}`);
-    await again.embed(many); // starts the workers
-    const onWorkers = await again.embed(many);
-    const onMain = [...(await again.embed(many.slice(0, 150))), ...(await again.embed(many.slice(150)))];
-    onWorkers.forEach((v, i) => v!.forEach((x, d) => expect(Math.abs(x - onMain[i]![d]!)).toBeLessThan(1e-6)));
     await again.close();
   });
 
@@ -98,7 +92,7 @@ describe('fallback to the offline model', () => {
     const server = await startModelServer({});
     const warnings: string[] = [];
     try {
-      const embedder = await loadEmbedder({ remoteHost: server.url, cacheDir: modelsDir, warn: (m) => warnings.push(m), workers: 1 });
+      const embedder = await loadEmbedder({ remoteHost: server.url, cacheDir: modelsDir, warn: (m) => warnings.push(m) });
       expect(embedder.id).toBe(OFFLINE_MODEL);
       expect(embedder.dimension).toBe(100);
       const [vector] = await embedder.embed(['the economy grew']);
@@ -116,7 +110,7 @@ describe('fallback to the offline model', () => {
 
   it('also falls back when nothing listens at the host', async () => {
     const warnings: string[] = [];
-    const embedder = await loadEmbedder({ model: DEFAULT_MODEL, remoteHost: await closedPortUrl(), cacheDir: modelsDir, warn: (m) => warnings.push(m), workers: 1 });
+    const embedder = await loadEmbedder({ model: DEFAULT_MODEL, remoteHost: await closedPortUrl(), cacheDir: modelsDir, warn: (m) => warnings.push(m) });
     expect(embedder.id).toBe(OFFLINE_MODEL);
     expect(warnings).toHaveLength(1);
     await embedder.close();

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FeatureExtractionPipeline } from '@xenova/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { speedUpTokenizer } from '../../index/embedding/fast-tokenizer.mjs';
-import { loadPipeline } from '../../index/embedding/load-pipeline.ts';
-import { OFFLINE_MODEL } from '../../index/embedding/embedder.ts';
+import { speedUpTokenizer } from '../../embedding/fast-tokenizer.mjs';
+import { loadPipeline } from '../../embedding/load-pipeline.ts';
+import { OFFLINE_MODEL } from '../../embedding/embedder.ts';
 import { sharedModelsDir } from './fixtures/shared-models.ts';
 import { tinyBertFiles } from './fixtures/tiny-bert.ts';
 

@@ -3,10 +3,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embedTexts } from '../../index/embedding/embed-batch.mjs';
-import { loadEmbedder, OFFLINE_MODEL, type Embedder } from '../../index/embedding/embedder.ts';
-import { loadPipeline } from '../../index/embedding/load-pipeline.ts';
-import { ensureStaticModel, STATIC_MODEL_FILES } from '../../index/embedding/static-model.ts';
+import { embedTexts } from '../../embedding/embed-batch.mjs';
+import { loadEmbedder, OFFLINE_MODEL, type Embedder } from '../../embedding/embedder.ts';
+import { loadPipeline } from '../../embedding/load-pipeline.ts';
+import { ensureStaticModel, STATIC_MODEL_FILES } from '../../embedding/static-model.ts';
 import { dot, norm, sharedModelsDir } from './fixtures/shared-models.ts';
 
 const hashes = (dir: string): Record<string, string> =>
@@ -19,7 +19,7 @@ describe('offline static model', () => {
   let embedder: Embedder;
   beforeAll(async () => {
     modelsDir = await sharedModelsDir();
-    embedder = await loadEmbedder({ model: OFFLINE_MODEL, cacheDir: modelsDir, workers: 1 });
+    embedder = await loadEmbedder({ model: OFFLINE_MODEL, cacheDir: modelsDir });
   });
   afterAll(() => embedder?.close());
 

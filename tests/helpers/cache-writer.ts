@@ -1,6 +1,6 @@
 // Run as a child process by tests/embedding/atomic-cache.test.ts, which kills it while it writes:
 // stores MEGABYTES of bytes through the model download cache into DIR.
-import { atomicModelCache } from '../../index/embedding/atomic-cache.ts';
+import { atomicModelCache } from '../../embedding/atomic-cache.ts';
 
 const [dir, megabytes] = process.argv.slice(2);
 const host = 'http://127.0.0.1:9/';

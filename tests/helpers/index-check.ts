@@ -1,13 +1,13 @@
 // Checks for the robustness and stress suites: is the live index whole, true to its seeds, and from one build only?
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCurrentVersion, sha256 } from '../../index/store-files.ts';
-import { STORE_FILES } from '../../index/store-format.ts';
-import { LineIndex } from '../../index/text/lines.ts';
-import { loadStore, type LoadedStore } from '../../retrieval/load-store.ts';
+import { readCurrentVersion, sha256 } from '../../store/files.ts';
+import { STORE_FILES } from '../../store/format.ts';
+import { LineIndex } from '../../language/lines.ts';
+import { readStore, type StoreData } from '../../store/read.ts';
 
 export interface IndexCheck {
-  store: LoadedStore;
+  store: StoreData;
   /** The seeds folder the index was built from (one of the candidates). */
   seedsDir: string;
   files: number;
@@ -22,7 +22,7 @@ export interface IndexCheck {
  * out of its file, at the right line; counts agree; and no vector holds a NaN.
  */
 export function checkIndex(indexDir: string, candidates: string[]): IndexCheck {
-  const store = loadStore(indexDir);
+  const store = readStore(indexDir);
   const { manifest, passages } = store;
   const dir = join(indexDir, readCurrentVersion(indexDir)!);
   for (const name of Object.values(STORE_FILES)) {
@@ -56,6 +56,13 @@ export function checkIndex(indexDir: string, candidates: string[]): IndexCheck {
     if (file.text.slice(p.charStart, p.charEnd) !== p.text) throw new Error(`passage ${i} does not slice ${p.source} at ${p.charStart}-${p.charEnd}`);
     if (file.lines.lineOf(p.charStart) !== p.lineStart || file.lines.lineOf(p.charEnd - 1) !== p.lineEnd) {
       throw new Error(`passage ${i} has the wrong lines`);
+    }
+    // Its units (what quotes are made of) lie inside it, in order, in the source and in the display text.
+    let previousStart = p.charStart;
+    for (const u of p.units) {
+      if (u.start < previousStart || u.end > p.charEnd || u.start >= u.end) throw new Error(`passage ${i} has a unit outside it`);
+      if (u.displayStart < 0 || u.displayEnd > p.display.length || u.displayStart >= u.displayEnd) throw new Error(`passage ${i} has a unit outside its display text`);
+      previousStart = u.start;
     }
   });
   for (const source of sources) {

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { findDocuments } from '../../index/documents.ts';
-import { readCurrentVersion } from '../../index/store-files.ts';
+import { readCurrentVersion } from '../../store/files.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { sotuFileName } from '../corpus/sotu.ts';
 import { checkIndex, leftovers } from './index-check.ts';
@@ -40,7 +40,7 @@ export function seedSets(sotu: number): [SeedSet, SeedSet] {
     mkdirSync(join(dir, 'sotu'));
     for (const f of files) copyFileSync(join(sotuData, f), join(dir, 'sotu', sotuFileName(f)));
     const { documents } = findDocuments(dir);
-    const chars = documents.reduce((n, d) => n + d.text.length, 0);
+    const chars = documents.reduce((n, d) => n + d.loader.load(d.bytes, d.fileTitle).text.length, 0);
     return { name, dir, sources: documents.map((d) => d.source).sort(), answer: colour, chars };
   };
   const n = addresses.length;
@@ -66,10 +66,10 @@ export interface IndexerRun {
   stderr: string;
 }
 
-/** Runs `tsx index/cli.ts --seeds S --index I --full` (in its own process group, so the kill reaches node under tsx). */
+/** Runs `tsx cli/index.ts --seeds S --index I --full` (in its own process group, so the kill reaches node under tsx). */
 export function runIndexer(seedsDir: string, indexDir: string, plan: KillPlan = {}): Promise<IndexerRun> {
   const started = performance.now();
-  const child = spawn(TSX, [join(PROJECT_ROOT, 'index/cli.ts'), '--seeds', seedsDir, '--index', indexDir, '--full', '--progress', 'json'], {
+  const child = spawn(TSX, [join(PROJECT_ROOT, 'cli/index.ts'), '--seeds', seedsDir, '--index', indexDir, '--full', '--progress', 'json'], {
     env: { ...process.env, MODELS_DIR, EMBEDDING_MODEL: TEST_MODEL },
     cwd: PROJECT_ROOT,
     detached: true,

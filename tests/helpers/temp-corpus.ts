@@ -2,7 +2,7 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { OFFLINE_MODEL } from '../../index/embedding/embedder.ts';
+import { OFFLINE_MODEL } from '../../embedding/embedder.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const MODELS_DIR = join(PROJECT_ROOT, 'data/models');

@@ -2,15 +2,16 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../index/build.ts';
-import { loadEmbedder, type Embedder } from '../../index/embedding/embedder.ts';
+import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
 import { acquireIndexLock } from '../../index/lock.ts';
-import { readCurrentVersion } from '../../index/store-files.ts';
-import { loadStore } from '../../retrieval/load-store.ts';
+import { readCurrentVersion } from '../../store/files.ts';
+import { STORE_FORMAT_VERSION } from '../../store/format.ts';
+import { readStore } from '../../store/read.ts';
 import { engineOptions, MODELS_DIR, TEST_MODEL, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
 let embedder: Embedder;
 beforeAll(async () => {
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
 });
 afterAll(() => embedder.close());
 
@@ -26,14 +27,19 @@ describe('buildIndex', () => {
     const options = engineOptions(seeds);
     const summary = await buildIndex({ ...options, embedder });
     expect(summary).toMatchObject({ added: 3, changed: 0, removed: 0, unchanged: 0, model: TEST_MODEL });
-    const store = loadStore(options.indexDir);
-    expect(store.manifest).toMatchObject({ formatVersion: 3, model: { id: TEST_MODEL, dimension: 100 }, counts: { files: 3 } });
+    const store = readStore(options.indexDir);
+    expect(store.manifest).toMatchObject({ formatVersion: STORE_FORMAT_VERSION, model: { id: TEST_MODEL, dimension: 100 }, counts: { files: 3 } });
+    // How similar unrelated texts are in this index, for calibrating answers: measured at build time.
+    for (const spread of [store.manifest.background.passage, store.manifest.background.word]) {
+      expect(Number.isFinite(spread.mean)).toBe(true);
+      expect(spread.std).toBeGreaterThan(0);
+    }
     expect(Object.keys(store.manifest.files).sort()).toEqual(['alpha.txt', 'beta.md', 'gamma.txt']);
     expect(store.manifest.files['beta.md']!.title).toBe('Beta rules');
     for (const p of store.passages) {
       expect(readFileSync(join(seeds, p.source), 'utf8').slice(p.charStart, p.charEnd)).toBe(p.text);
     }
-    expect(store.passages.find((p) => p.source === 'beta.md')!.section).toBe('Chat');
+    expect(store.passages.find((p) => p.source === 'beta.md')!.section).toEqual(['Chat']);
     expect(store.hnsw.size).toBe(store.passages.length);
   });
 
@@ -41,7 +47,7 @@ describe('buildIndex', () => {
     const seeds = tempSeeds(docs);
     const options = engineOptions(seeds);
     await buildIndex({ ...options, embedder });
-    const before = loadStore(options.indexDir);
+    const before = readStore(options.indexDir);
     const gammaVector = (store: typeof before) => {
       const p = store.passages.find((x) => x.source === 'gamma.txt')!;
       return Array.from(store.vectors.subarray(p.id * 100, p.id * 100 + 100));
@@ -51,7 +57,7 @@ describe('buildIndex', () => {
     writeFileSync(join(seeds, 'delta.txt'), 'Delta describes the lighthouse keeper.');
     const summary = await buildIndex({ ...options, embedder });
     expect(summary).toMatchObject({ added: 1, changed: 1, removed: 1, unchanged: 1 });
-    const after = loadStore(options.indexDir);
+    const after = readStore(options.indexDir);
     expect(Object.keys(after.manifest.files).sort()).toEqual(['alpha.txt', 'delta.txt', 'gamma.txt']);
     expect(after.passages.some((p) => p.text.includes('autumn'))).toBe(true);
     expect(after.passages.some((p) => p.text.includes('spring'))).toBe(false);
@@ -73,7 +79,7 @@ describe('buildIndex', () => {
     expect(versions).toEqual([second.version, third.version].sort());
     expect(existsSync(join(options.indexDir, first.version))).toBe(false);
     expect(existsSync(join(options.indexDir, 'staging-v1-999'))).toBe(false);
-    expect(loadStore(options.indexDir).manifest.version).toBe(third.version);
+    expect(readStore(options.indexDir).manifest.version).toBe(third.version);
   });
 
   it('refuses a second indexer on the same index while the first holds the lock, and takes over a dead one', async () => {
@@ -90,16 +96,44 @@ describe('buildIndex', () => {
     const options = engineOptions(seeds);
     const good = await buildIndex({ ...options, embedder });
     await expect(buildIndex({ ...options, seedsDir: join(seeds, 'no-such-folder'), embedder })).rejects.toThrow(/no-such-folder/);
-    expect(loadStore(options.indexDir).manifest.version).toBe(good.version);
+    expect(readStore(options.indexDir).manifest.version).toBe(good.version);
+  });
+
+  it('skips, with a one-line reason, files it cannot read as text or that hold nothing to index, and indexes the rest', async () => {
+    const seeds = tempSeeds({
+      ...docs,
+      'latin1.txt': Buffer.from('Caf\xe9 cr\xe8me', 'latin1'),
+      'empty.md': '',
+      'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hello.', 'utf16le')]),
+      'headings-only.md': '# Title\n\n## Section\n',
+      'notes.pdf': '%PDF-1.4',
+    });
+    const options = engineOptions(seeds);
+    const warnings: string[] = [];
+    const summary = await buildIndex({ ...options, embedder, warn: (m) => warnings.push(m) });
+    expect(Object.fromEntries(summary.skipped.map((s) => [s.source, s.reason]))).toEqual({
+      'latin1.txt': 'not valid UTF-8; save it as UTF-8',
+      'empty.md': 'empty file',
+      'utf16.txt': 'UTF-16 text; save it as UTF-8',
+      'headings-only.md': 'no text to index',
+      'notes.pdf': 'not a document citebot reads (.txt, .md, .markdown)',
+    });
+    expect(warnings.sort()).toEqual(summary.skipped.map((s) => `skipped ${s.source}: ${s.reason}`).sort());
+    expect(summary).toMatchObject({ added: 3, changed: 0 });
+    expect(Object.keys(readStore(options.indexDir).manifest.files).sort()).toEqual(['alpha.txt', 'beta.md', 'gamma.txt']);
+    // Fixed: the next build reads it.
+    writeFileSync(join(seeds, 'latin1.txt'), 'Café crème.');
+    expect(await buildIndex({ ...options, embedder })).toMatchObject({ added: 1, unchanged: 3 });
   });
 
   it('indexes passages the model cannot embed by keyword only, never with a NaN vector', async () => {
-    const options = engineOptions(tempSeeds({ 'symbols.txt': '%%% ### 12345 !!! ???', 'words.txt': 'Plain words about ships.' }));
+    // The model is given a passage's title too, so this one's file name is no word either.
+    const options = engineOptions(tempSeeds({ '0x1F.txt': '%%% ### 12345 !!! ???', 'words.txt': 'Plain words about ships.' }));
     await buildIndex({ ...options, embedder });
-    const store = loadStore(options.indexDir);
+    const store = readStore(options.indexDir);
     expect(store.vectors.every((x) => Number.isFinite(x))).toBe(true);
     expect(store.hnsw.size).toBe(store.passages.length - 1);
-    expect(store.passages.map((p) => p.source).sort()).toEqual(['symbols.txt', 'words.txt']);
+    expect(store.passages.map((p) => p.source).sort()).toEqual(['0x1F.txt', 'words.txt']);
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, DEFAULT_CHUNKING } from '../../index/chunk.ts';
-import { estimateTokens } from '../../index/text/terms.ts';
+import { estimateTokens } from '../../language/terms.ts';
 import { PROJECT_ROOT, SEED_FILE } from '../helpers/temp-corpus.ts';
 
 const article = readFileSync(join(PROJECT_ROOT, 'seeds', SEED_FILE), 'utf8');

@@ -4,12 +4,12 @@ import { appendFileSync, copyFileSync, readdirSync, readFileSync, rmSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../index/build.ts';
-import { loadEmbedder, type Embedder } from '../../index/embedding/embedder.ts';
-import { readCurrentVersion } from '../../index/store-files.ts';
-import { STORE_FILES } from '../../index/store-format.ts';
-import { NO_LABEL } from '../../index/vector-index.ts';
+import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
+import { readCurrentVersion } from '../../store/files.ts';
+import { STORE_FILES } from '../../store/format.ts';
+import { NO_LABEL } from '../../store/vector-index.ts';
 import { openEngine } from '../../retrieval/engine.ts';
-import { loadStore, type LoadedStore } from '../../retrieval/load-store.ts';
+import { loadStore, type LoadedStore } from '../../store/read.ts';
 import { writeSotuSeeds } from '../corpus/sotu.ts';
 import { engineOptions, MODELS_DIR, SEED_FILE, TEST_MODEL, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
@@ -17,7 +17,7 @@ let embedder: Embedder;
 let sotu: string;
 let addresses: string[];
 beforeAll(async () => {
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
   sotu = tempDir('citebot-sotu-');
   writeSotuSeeds(sotu, '.');
   addresses = readdirSync(sotu).sort().slice(0, 14); // the 1790s: short addresses
@@ -101,8 +101,8 @@ describe('an incremental build', () => {
       'What did the CSTO say about terrorism?',
       'Who looks after the lighthouse?',
     ];
-    const incremental = await openEngine({ ...options, buildIfMissing: false, log: () => {} });
-    const full = await openEngine({ ...options, indexDir: fullIndex, buildIfMissing: false, log: () => {} });
+    const incremental = await openEngine({ ...options, log: () => {} });
+    const full = await openEngine({ ...options, indexDir: fullIndex, log: () => {} });
     try {
       for (const q of questions) {
         const [a, b] = [await incremental.answer(q), await full.answer(q)];

@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../index/chunk.ts';
-import { buildKeywordIndex, toBase64, type KeywordIndexData } from '../../index/keyword-index.ts';
+import { buildKeywordIndex } from '../../index/keyword-index.ts';
+import { toBase64, type KeywordIndexData } from '../../store/keyword-format.ts';
 import { FormTable, readTokens, tokenizePassage } from '../../index/keyword-tokens.ts';
-import type { Passage } from '../../index/store-format.ts';
-import { termWords } from '../../index/text/terms.ts';
-import { decodeTokens, encodeTokens } from '../../index/tokens-file.ts';
+import type { Passage } from '../../store/format.ts';
+import { termWords } from '../../language/terms.ts';
+import { decodeTokens, encodeTokens } from '../../store/tokens-file.ts';
 import { PROJECT_ROOT, SEED_FILE } from '../helpers/temp-corpus.ts';
 
 /** The definition: terms numbered by first occurrence, each term's word the most frequent (first seen among equals). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildVectorIndex, NO_LABEL } from '../../index/vector-index.ts';
+import { buildVectorIndex, NO_LABEL } from '../../store/vector-index.ts';
 import { buildVectorIndexInWorker } from '../../index/vector-index-worker.ts';
 import { tempDir } from '../helpers/temp-corpus.ts';
 

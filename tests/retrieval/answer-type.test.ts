@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedType, holdsType } from '../../retrieval/answer-type.ts';
+import { askedType, holdsType } from '../../language/english/answer-type.ts';
 
 describe('the kind of answer a question asks for', () => {
   it('reads it from the question words', () => {

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine } from '../../retrieval/engine.ts';
+import { openOrBuildEngine } from '../../cli/open-engine.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
-import { formatAnswer } from '../../retrieval/cli/format-answer.ts';
+import { formatAnswer } from '../../cli/format-answer.ts';
 import { QuestionError } from '../../retrieval/question.ts';
 import { buildIndex } from '../../index/build.ts';
 import { writeSotuSeeds } from '../corpus/sotu.ts';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   seeds = tempSeeds(extra, true);
   const options = engineOptions(seeds);
   indexDir = options.indexDir;
-  engine = await openEngine({ ...options, log: () => {} });
+  engine = await openOrBuildEngine({ ...options, log: () => {} });
 });
 afterAll(() => engine.close());
 
@@ -139,7 +139,7 @@ describe('quotes are verbatim slices of their files', () => {
     mkdirSync(join(subset, 'sotu'));
     for (const f of readdirSync(join(many, 'sotu')).filter((_, i) => i % 6 === 0)) copyFileSync(join(many, 'sotu', f), join(subset, 'sotu', f));
     await buildIndex({ ...options, seedsDir: subset });
-    const big = await openEngine({ ...options, seedsDir: subset, log: () => {} });
+    const big = await openOrBuildEngine({ ...options, seedsDir: subset, log: () => {} });
     const words = readFileSync(join(subset, SEED_FILE), 'utf8').split(/\s+/).concat('Congress', 'war', 'tariff', 'Indians', 'tea', 'Mute', 'bots');
     const file = (source: string) => readFileSync(join(subset, source), 'utf8');
     try {
@@ -166,7 +166,7 @@ describe('the engine and the index on disk', () => {
   it('picks up a new index version without a restart', async () => {
     const s = tempSeeds({ 'one.txt': 'The orchard grows apples.' });
     const options = engineOptions(s);
-    const e = await openEngine({ ...options, log: () => {} });
+    const e = await openOrBuildEngine({ ...options, log: () => {} });
     try {
       expect((await e.answer('what about the lighthouse keeper?')).answered).toBe(false);
       writeFileSync(join(s, 'two.txt'), 'The lighthouse keeper lights the lamp every night.');
@@ -181,7 +181,7 @@ describe('the engine and the index on disk', () => {
   });
 
   it('refuses to query with a different model than the index was built with', async () => {
-    await expect(openEngine({ ...engineOptions(seeds), indexDir, model: 'Xenova/all-MiniLM-L6-v2', log: () => {} })).rejects.toThrow(
+    await expect(openOrBuildEngine({ ...engineOptions(seeds), indexDir, model: 'Xenova/all-MiniLM-L6-v2', log: () => {} })).rejects.toThrow(
       /built with the model citebot\/glove-static-100d but EMBEDDING_MODEL is Xenova\/all-MiniLM-L6-v2; reindex with `npm run index -- --full`/,
     );
   });

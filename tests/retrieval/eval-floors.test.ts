@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine } from '../../retrieval/engine.ts';
+import { openOrBuildEngine } from '../../cli/open-engine.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { evaluate, parseEvalFile } from '../../retrieval/evaluate.ts';
 import { engineOptions, PROJECT_ROOT, tempSeeds } from '../helpers/temp-corpus.ts';
@@ -17,7 +17,7 @@ let engine: Engine;
 let seeds: string;
 beforeAll(async () => {
   seeds = tempSeeds({}, true);
-  engine = await openEngine({ ...engineOptions(seeds), log: () => {} });
+  engine = await openOrBuildEngine({ ...engineOptions(seeds), log: () => {} });
 });
 afterAll(() => engine.close());
 

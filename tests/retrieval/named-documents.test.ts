@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine } from '../../retrieval/engine.ts';
+import { openOrBuildEngine } from '../../cli/open-engine.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
-import { terms } from '../../index/text/terms.ts';
+import { terms } from '../../language/terms.ts';
 import { describingWords, TitleIndex, titleTerms } from '../../retrieval/title-match.ts';
 import { writeSotuSeeds } from '../corpus/sotu.ts';
 import { engineOptions, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   const all = tempDir('citebot-sotu-');
   writeSotuSeeds(all);
   const seeds = tempSeeds(Object.fromEntries([MCKINLEY, TRUMP].map((f) => [f, readFileSync(join(all, f), 'utf8')])), true);
-  engine = await openEngine({ ...engineOptions(seeds), log: () => {} });
+  engine = await openOrBuildEngine({ ...engineOptions(seeds), log: () => {} });
 });
 afterAll(() => engine.close());
 

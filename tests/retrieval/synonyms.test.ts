@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSynonyms, loadSynonyms, SENSES, synonymsOf } from '../../retrieval/synonyms.ts';
-import type { LoadedStore } from '../../retrieval/load-store.ts';
+import { buildSynonyms, loadSynonyms, SENSES, synonymsOf } from '../../language/english/synonyms.ts';
+import type { LoadedStore } from '../../store/read.ts';
 import { analyseQuestion } from '../../retrieval/query.ts';
 import { MODELS_DIR, tempDir } from '../helpers/temp-corpus.ts';
 

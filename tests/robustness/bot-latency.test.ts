@@ -3,7 +3,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openEngine } from '../../retrieval/engine.ts';
+import { openOrBuildEngine } from '../../cli/open-engine.ts';
 import { measureConcurrentAsks } from '../bench/bot-concurrency.ts';
 import { measureBotLatency } from '../bench/bot-latency.ts';
 import { MODELS_DIR, PROJECT_ROOT, TEST_MODEL, engineOptions, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
@@ -18,7 +18,7 @@ describe('measureBotLatency', () => {
   it('measures ready time and interaction → final reply on an existing index', async () => {
     const seedsDir = tempSeeds({}, true);
     const options = engineOptions(seedsDir);
-    await (await openEngine({ ...options, log: () => undefined })).close(); // builds the index
+    await (await openOrBuildEngine({ ...options, log: () => undefined })).close(); // builds the index
     const result = await measureBotLatency({ ...options, questions: QUESTIONS, rounds: 2 }).finally(() => {
       for (const dir of [seedsDir, options.indexDir]) rmSync(dir, { recursive: true, force: true });
     });
@@ -33,7 +33,7 @@ describe('measureBotLatency', () => {
   it('measures members asking at once (npm run bench:bot): every answer counted, each within its rate limit', async () => {
     const seedsDir = tempSeeds({}, true);
     const options = engineOptions(seedsDir);
-    await (await openEngine({ ...options, log: () => undefined })).close(); // builds the index
+    await (await openOrBuildEngine({ ...options, log: () => undefined })).close(); // builds the index
     const result = await measureConcurrentAsks({ ...options, questions: QUESTIONS, members: 6, rounds: 2 }).finally(() => {
       for (const dir of [seedsDir, options.indexDir]) rmSync(dir, { recursive: true, force: true });
     });

@@ -144,7 +144,7 @@ describe('ask --stdin --json', () => {
     const lines = fc.sample(question, { numRuns: 300, seed: 20251126 }).map((q) => Buffer.from(q.replace(/[\r\n]/gu, ' ')).toString());
     const run = spawnSync(
       join(PROJECT_ROOT, 'node_modules/.bin/tsx'),
-      [join(PROJECT_ROOT, 'retrieval/cli/ask.ts'), '--stdin', '--json', '--index', test.indexDir, '--seeds', test.seedsDir],
+      [join(PROJECT_ROOT, 'cli/ask.ts'), '--stdin', '--json', '--index', test.indexDir, '--seeds', test.seedsDir],
       { input: `${lines.join('\n')}\n`, encoding: 'utf8', env: { ...process.env, MODELS_DIR, EMBEDDING_MODEL: TEST_MODEL }, timeout: 50_000 },
     );
     expect(run.stderr).not.toMatch(/\n\s+at /u); // no stack trace

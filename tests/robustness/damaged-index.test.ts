@@ -5,11 +5,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync,
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../index/build.ts';
-import { loadEmbedder, type Embedder } from '../../index/embedding/embedder.ts';
+import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
 import { acquireIndexLock, IndexBusyError } from '../../index/lock.ts';
-import { readCurrentVersion } from '../../index/store-files.ts';
+import { readCurrentVersion } from '../../store/files.ts';
 import { openEngine } from '../../retrieval/engine.ts';
-import { loadStore, NoIndexError, StoreError } from '../../retrieval/load-store.ts';
+import { loadStore, NoIndexError, StoreError } from '../../store/read.ts';
 import { checkIndex } from '../helpers/index-check.ts';
 import { QUESTION, runIndexer, seedSets, TSX, type SeedSet } from '../helpers/kill-harness.ts';
 import { engineOptions, MODELS_DIR, PROJECT_ROOT, TEST_MODEL, tempDir } from '../helpers/temp-corpus.ts';
@@ -17,7 +17,7 @@ import { engineOptions, MODELS_DIR, PROJECT_ROOT, TEST_MODEL, tempDir } from '..
 let embedder: Embedder;
 let sets: [SeedSet, SeedSet];
 beforeAll(async () => {
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
   sets = seedSets(0);
 });
 afterAll(() => embedder.close());
@@ -61,7 +61,7 @@ function editManifest(file: (name: string) => string, edit: (m: Record<string, u
 }
 
 function ask(indexDir: string, question: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const args = [join(PROJECT_ROOT, 'retrieval/cli/ask.ts'), '--index', indexDir, '--seeds', sets[0].dir, question];
+  const args = [join(PROJECT_ROOT, 'cli/ask.ts'), '--index', indexDir, '--seeds', sets[0].dir, question];
   const env = { ...process.env, MODELS_DIR, EMBEDDING_MODEL: TEST_MODEL };
   return new Promise((resolve) => {
     execFile(TSX, args, { env, encoding: 'utf8', cwd: tempDir() }, (error, stdout, stderr) => {
@@ -195,7 +195,7 @@ describe('the lock', () => {
 describe('a reindex that fails', () => {
   it('leaves the engine answering from the previous index', async () => {
     const index = await freshIndex();
-    const engine = await openEngine({ ...engineOptions(sets[0].dir, index.indexDir), buildIfMissing: false, log: () => {} });
+    const engine = await openEngine({ ...engineOptions(sets[0].dir, index.indexDir), log: () => {} });
     try {
       const before = await engine.answer(QUESTION);
       expect(before.citations[0]?.quote).toContain('amber');

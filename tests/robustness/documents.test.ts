@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../index/build.ts';
 import { findDocuments, type Skipped } from '../../index/documents.ts';
-import { loadEmbedder, type Embedder } from '../../index/embedding/embedder.ts';
+import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
 import { awkwardSeeds, type AwkwardInput } from '../helpers/awkward-inputs.ts';
 import { checkIndex } from '../helpers/index-check.ts';
 import { engineOptions, MODELS_DIR, PROJECT_ROOT, TEST_MODEL, tempSeeds } from '../helpers/temp-corpus.ts';
 
 let embedder: Embedder;
 beforeAll(async () => {
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
 });
 afterAll(() => embedder.close());
 

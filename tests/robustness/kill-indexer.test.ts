@@ -2,7 +2,7 @@
 // and the engine answers from it. (The stress suite does this 30+ times at random moments.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../index/build.ts';
-import { loadEmbedder, type Embedder } from '../../index/embedding/embedder.ts';
+import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
 import { openEngine } from '../../retrieval/engine.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
 import { checkLive, readLock, runIndexer, seedSets, type KillPlan, type SeedSet } from '../helpers/kill-harness.ts';
@@ -16,9 +16,9 @@ let embedder: Embedder;
 beforeAll(async () => {
   sets = seedSets(1);
   indexDir = tempDir('citebot-index-');
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
   await buildIndex({ seedsDir: sets[0].dir, indexDir, modelsDir: MODELS_DIR, embedder, full: true });
-  engine = await openEngine({ seedsDir: sets[0].dir, indexDir, modelsDir: MODELS_DIR, model: TEST_MODEL, buildIfMissing: false, log: () => {} });
+  engine = await openEngine({ seedsDir: sets[0].dir, indexDir, modelsDir: MODELS_DIR, model: TEST_MODEL, log: () => {} });
 });
 afterAll(async () => {
   await engine?.close();

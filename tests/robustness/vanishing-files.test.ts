@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../../index/build.ts';
 import { findDocuments } from '../../index/documents.ts';
-import { loadEmbedder, type Embedder } from '../../index/embedding/embedder.ts';
+import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
 import { checkIndex } from '../helpers/index-check.ts';
 import { engineOptions, MODELS_DIR, TEST_MODEL, tempSeeds } from '../helpers/temp-corpus.ts';
 
@@ -27,7 +27,7 @@ vi.mock('node:fs', async (importOriginal) => {
 
 let embedder: Embedder;
 beforeAll(async () => {
-  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR, workers: 1 });
+  embedder = await loadEmbedder({ model: TEST_MODEL, cacheDir: MODELS_DIR });
 });
 afterAll(() => embedder.close());
 

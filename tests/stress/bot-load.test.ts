@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../bot/bot.ts';
 import { renderAnswer } from '../../bot/render/answer.ts';
 import { LruCache } from '../../bot/util/lru.ts';
-import { openEngine } from '../../retrieval/engine.ts';
+import { openOrBuildEngine } from '../../cli/open-engine.ts';
 import { median, percentile, table } from '../bench/measure.ts';
 import { messagesWithMentionsOn, startHarness, type TestEngine } from '../bot/harness.ts';
 import { DEFAULT_WORLD, chatInput, makeUser, type SentInteraction } from '../fake-discord/index.ts';
@@ -27,7 +27,7 @@ let test: TestEngine;
 beforeAll(async () => {
   const seedsDir = tempSeeds({}, true);
   const options = engineOptions(seedsDir);
-  const engine = await openEngine({ ...options, log: () => undefined });
+  const engine = await openOrBuildEngine({ ...options, log: () => undefined });
   const dir = tempDir();
   test = {
     engine,

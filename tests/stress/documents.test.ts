@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../index/build.ts';
 import { chunkDocument } from '../../index/chunk.ts';
 import { findDocuments } from '../../index/documents.ts';
-import { loadEmbedder, type Embedder } from '../../index/embedding/embedder.ts';
+import { loadEmbedder, type Embedder } from '../../embedding/embedder.ts';
 import { awkwardSeeds } from '../helpers/awkward-inputs.ts';
 import { checkIndex, printTable } from '../helpers/index-check.ts';
 import { TSX } from '../helpers/kill-harness.ts';
@@ -76,7 +76,7 @@ describe('stress: awkward documents', () => {
     const indexDir = join(tempDir(), 'index');
     const started = performance.now();
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(TSX, [join(PROJECT_ROOT, 'index/cli.ts'), '--seeds', seeds.dir, '--index', indexDir], {
+      const child = spawn(TSX, [join(PROJECT_ROOT, 'cli/index.ts'), '--seeds', seeds.dir, '--index', indexDir], {
         env: { ...process.env, MODELS_DIR, EMBEDDING_MODEL: TEST_MODEL },
       });
       let stdout = '';

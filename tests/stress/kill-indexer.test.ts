@@ -42,7 +42,7 @@ describe('stress: killing the indexer', () => {
       fullRuns.push(run.ms);
       buildTimes.push(buildSeconds(run)!);
     }
-    engine = await openEngine({ seedsDir: sets[0].dir, indexDir, modelsDir: MODELS_DIR, model: TEST_MODEL, buildIfMissing: false, log: () => {} });
+    engine = await openEngine({ seedsDir: sets[0].dir, indexDir, modelsDir: MODELS_DIR, model: TEST_MODEL, log: () => {} });
     let live = await checkLive(indexDir, sets, engine);
 
     // The bot's side meanwhile: reload when the index changes, answer, never fail.
@@ -160,7 +160,7 @@ describe('stress: killing the indexer', () => {
         refused++;
       }
       if (runs.every((r) => r.code === 0)) bothBuilt++;
-      other ??= await openEngine({ seedsDir: sets[0].dir, indexDir: dir, modelsDir: MODELS_DIR, model: TEST_MODEL, buildIfMissing: false, log: () => {} });
+      other ??= await openEngine({ seedsDir: sets[0].dir, indexDir: dir, modelsDir: MODELS_DIR, model: TEST_MODEL, log: () => {} });
       await checkLive(dir, sets, other);
     }
     await other?.close();

@@ -1,0 +1,13 @@
+// The formats citebot reads, one loader each. Adding a format: one file and one line here.
+import { markdownLoader } from './markdown.ts';
+import { textLoader } from './text.ts';
+import type { Loader } from './types.ts';
+
+export const LOADERS: Loader[] = [textLoader, markdownLoader];
+
+export function loaderFor(fileName: string): Loader | undefined {
+  const lower = fileName.toLowerCase();
+  return LOADERS.find((l) => l.extensions.some((ext) => lower.endsWith(ext)));
+}
+
+export const SUPPORTED_EXTENSIONS = LOADERS.flatMap((l) => l.extensions);
