@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
+import { canStartThread } from './answer-thread.ts';
 import { isQuestionError } from './errors.ts';
+import type { DocumentInfo, Engine } from '../retrieval/engine-types.ts';
 import { renderAnswer } from './render/answer.ts';
 import { renderNotice } from './render/messages.ts';
 import { defer, respond, respondPrivately } from './reply.ts';
@@ -67,24 +69,27 @@ export async function inTurn<T>(
 export async function answerQuestion(
   interaction: QuestionInteraction,
   bot: BotServices,
-  request: { question: string; ephemeral: boolean; source?: string; documentTitle?: string },
+  request: { question: string; ephemeral: boolean; document?: DocumentInfo },
 ): Promise<Outcome> {
   const { answerLimit, perDocument } = bot.settings;
-  const turn = await inTurn(interaction, bot, request.ephemeral, () =>
-    bot.engine.answer(request.question, { limit: answerLimit, perDocument, ...(request.source ? { source: request.source } : {}) }),
-  );
+  const { document } = request;
+  // Restricted to one document, no more quotes than one document may give an unrestricted answer.
+  const options = document ? { limit: perDocument, source: document.source } : { limit: answerLimit, perDocument };
+  const turn = await inTurn(interaction, bot, request.ephemeral, () => bot.engine.answer(request.question, options));
   if (typeof turn === 'string') return turn;
   const answer = turn.value;
   const key = newAnswerKey();
-  const canThread = !request.ephemeral && interaction.inGuild();
+  const canThread = canStartThread(interaction, request.ephemeral);
   const stored: StoredAnswer = {
     question: request.question,
     answer,
     userId: interaction.user.id,
     ephemeral: request.ephemeral,
     canThread,
-    source: request.source,
-    documentTitle: request.documentTitle,
+    votes: new Map(),
+    searched: document?.passages,
+    source: document?.source,
+    documentTitle: document?.title,
   };
   bot.answers.set(key, stored);
   await respond(interaction, renderStored(stored, key, 0, bot));
@@ -97,13 +102,16 @@ export async function answerQuestion(
 
 /** A page of a stored answer as a message. */
 export function renderStored(stored: StoredAnswer, key: string, page: number, bot: BotServices) {
+  const { perPage } = bot.settings;
   return renderAnswer({
     question: stored.question,
     answer: stored.answer,
     page,
     perPage: bot.settings.perPage,
     key,
-    canThread: stored.canThread,
+    canThread: stored.canThread && stored.threadId === undefined,
     ...(stored.documentTitle ? { documentTitle: stored.documentTitle } : {}),
+    ...(stored.searched !== undefined ? { searched: stored.searched } : {}),
+    urlTemplate: bot.config.documentUrlTemplate,
   });
 }

@@ -33,7 +33,7 @@ export const DEFAULT_SETTINGS: BotSettings = {
   progressEditMs: 1500,
   reloadPollMs: 5000,
   maxMessageQuestion: 500,
-  shutdownGraceMs: 10_000,
+  shutdownGraceMs: 8_000, // under Docker's default 10 s before it kills
 };
 
 export interface CreateBotOptions {
@@ -64,11 +64,11 @@ export function createBot(options: CreateBotOptions): Bot {
   const commands = options.commands ?? allCommands;
   const slash = new Map<string, SlashCommand>();
   const menus = new Map<string, MessageMenuCommand>();
-  const buttons = new Map<string, SlashCommand>();
+  const components = new Map<string, SlashCommand>();
   for (const command of commands) {
     if (command.kind === 'slash') {
       slash.set(command.data.name, command);
-      if (command.buttonPrefix) buttons.set(command.buttonPrefix, command);
+      if (command.componentPrefix) components.set(command.componentPrefix, command);
     } else {
       menus.set(command.data.name, command);
     }
@@ -117,8 +117,13 @@ export function createBot(options: CreateBotOptions): Bot {
 
   client.on(Events.Error, (error) => logger.error({ err: errorSummary(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'gateway connection closed; reconnecting'));
+  // Closing the gateway at shutdown looks like a drop to discord.js: only a drop while serving is worth a warning.
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (!stopping) logger.warn({ code: event.code, shard }, 'gateway disconnected');
+  });
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) logger.warn({ shard }, 'gateway connection closed; reconnecting');
+  });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
   client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: errorSummary(error) }, 'gateway error'));
   // discord.js retries these by itself; without a line here they would leave no trace. (`route` has no token.)
@@ -186,9 +191,9 @@ export function createBot(options: CreateBotOptions): Bot {
       await respond(interaction, renderNotice(UNKNOWN_COMMAND), { ephemeral: true });
       return 'unknown-command';
     }
-    if (interaction.isButton()) {
-      const command = buttons.get(interaction.customId.split(':', 1)[0] ?? '');
-      if (command?.button) return command.button(interaction, services);
+    if (interaction.isButton() || interaction.isStringSelectMenu()) {
+      const command = components.get(interaction.customId.split(':', 1)[0] ?? '');
+      if (command?.component) return command.component(interaction, services);
       await respond(interaction, renderNotice("That button isn't valid."), { ephemeral: true });
       return 'invalid-button';
     }
@@ -211,8 +216,10 @@ export function createBot(options: CreateBotOptions): Bot {
         if (!interaction.responded) await interaction.respond([]);
       } else if (interaction.isRepliable()) {
         const text = 'Sorry, something went wrong while handling that. It has been logged; please try again later.';
-        // Fill a "thinking…" placeholder; never overwrite an answer already given (follow up instead).
-        if (interaction.replied) await followUp(interaction, renderNotice(text), { ephemeral: true });
+        // Fill a "thinking…" placeholder; never overwrite an answer already given, nor (after a component's
+        // deferUpdate) the message the component sits on: follow up instead.
+        const deferredComponent = interaction.isMessageComponent() && interaction.deferred;
+        if (interaction.replied || deferredComponent) await followUp(interaction, renderNotice(text), { ephemeral: true });
         else await respond(interaction, renderNotice(text), { ephemeral: true });
       }
     } catch (second) {
@@ -263,5 +270,6 @@ function describe(interaction: Interaction): string {
     return interaction.isAutocomplete() ? `${interaction.commandName}:autocomplete` : interaction.commandName;
   }
   if (interaction.isButton()) return `button:${interaction.customId.split(':').slice(0, 2).join(':')}`;
+  if (interaction.isStringSelectMenu()) return `menu:${interaction.customId.split(':').slice(0, 2).join(':')}`;
   return `type-${interaction.type}`;
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { URL_PLACEHOLDERS, templateUrl } from './render/links.ts';
 
 /** The bot's settings, from the environment (and `.env`). Paths are absolute. */
 export interface BotConfig {
@@ -18,6 +19,8 @@ export interface BotConfig {
   model: string | undefined;
   logLevel: LogLevel;
   feedbackFile: string;
+  /** Makes citations links: `{path}`, `{lineStart}` and `{lineEnd}` are filled in. */
+  documentUrlTemplate: string | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -43,6 +46,18 @@ const schema = z.object({
   EMBEDDING_MODEL: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   FEEDBACK_FILE: z.string().default('data/feedback.jsonl'),
+  DOCUMENT_URL_TEMPLATE: z.string().optional().superRefine((template, context) => {
+    if (template === undefined) return;
+    const unknown = (template.match(/\{[^}]*\}/gu) ?? []).filter((p) => !(URL_PLACEHOLDERS as readonly string[]).includes(p));
+    if (unknown.length > 0) {
+      context.addIssue({ code: 'custom', message: `has an unknown placeholder ${unknown[0]} (use ${URL_PLACEHOLDERS.join(', ')})` });
+      return;
+    }
+    const example = templateUrl(template, 'docs/a.md', { lineStart: 1, lineEnd: 2 });
+    if (!/^https?:\/\/[^/\s]+/u.test(example) || !URL.canParse(example)) {
+      context.addIssue({ code: 'custom', message: 'must be an http(s) URL, e.g. https://github.com/org/repo/blob/main/{path}#L{lineStart}-L{lineEnd}' });
+    }
+  }),
 });
 
 export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; problems: string[] };
@@ -84,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, purpose: 'bot' | 'deploy' = '
       model: value.EMBEDDING_MODEL,
       logLevel: value.LOG_LEVEL,
       feedbackFile: resolve(cwd, value.FEEDBACK_FILE),
+      documentUrlTemplate: value.DOCUMENT_URL_TEMPLATE,
     },
   };
 }

@@ -28,8 +28,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const config = configOrExit(process.env, 'deploy');
   try {
     const { scope, count } = await deployCommands(config);
-    const note = scope === 'global' ? ' (global commands can take a while to show up in every server)' : '';
-    process.stdout.write(`Registered ${count} commands (${scope})${note}.\n`);
+    const where =
+      scope === 'global'
+        ? 'globally; Discord can take up to an hour to show them in every server'
+        : `in server ${config.guildId ?? ''}; they show at once`;
+    process.stdout.write(`Registered ${count} commands ${where}.\n`);
   } catch (error) {
     process.stderr.write(`citebot: could not register commands: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -1,14 +1,30 @@
-// `npm start`: open the engine (building the index if there is none), log in, answer until SIGINT/SIGTERM.
+// The bot's process (`npm start`, or `node --import tsx bot/main.ts`): open the engine (building the index if there
+// is none), log in, answer until SIGINT/SIGTERM.
 import dotenv from 'dotenv';
 import type { Engine } from '../retrieval/engine-types.ts';
 import type { Bot } from './bot.ts';
 import { configOrExit } from './config.ts';
 import { errorSummary } from './errors.ts';
+import { checkFolders } from './folder-checks.ts';
 import { createLogger } from './logger.ts';
 
 dotenv.config({ quiet: true });
 const config = configOrExit(process.env); // before loading the engine and discord.js: fail fast on bad settings
 const logger = createLogger(config.logLevel);
+
+/** A start-up failure: one line on stderr and one JSON log line, neither with a stack trace. */
+function fatalLine(what: string, error: unknown): void {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() ?? '';
+  logger.fatal({ reason: message }, what); // not `err`: pino's error serializer would add a stack field
+  process.stderr.write(`citebot: ${what}: ${message}\n`);
+}
+
+const folders = checkFolders(config);
+for (const warning of folders.warnings) logger.warn(warning);
+if (folders.problems.length > 0) {
+  for (const problem of folders.problems) fatalLine('cannot start', problem);
+  process.exit(1);
+}
 const [{ openEngine }, { createBot }, { defaultReindexCommand }, { Reindexer }] = await Promise.all([
   import('../retrieval/engine.ts'),
   import('./bot.ts'),
@@ -42,8 +58,15 @@ process.on('uncaughtException', (error) => {
   logger.fatal({ err: errorSummary(error) }, 'uncaught exception');
   void shutdown('uncaught exception', 1);
 });
-process.once('SIGINT', () => void shutdown('SIGINT', 0));
-process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+// `process.on`, not `once`: a signal often comes twice (systemd signals the whole process group and npm passes its
+// own copy on; a terminal's Ctrl-C reaches npm and the bot alike). Later ones must not kill answers in flight;
+// the shutdown grace period bounds the wait instead.
+function onSignal(signal: NodeJS.Signals): void {
+  if (closing) logger.info({ signal }, 'already shutting down; finishing the answers in flight');
+  else void shutdown(signal, 0);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 let engine: Engine | undefined;
 try {
@@ -57,8 +80,7 @@ try {
     build: () => new Reindexer(defaultReindexCommand(config)).run({ full: false }),
   });
 } catch (error) {
-  logger.fatal({ err: errorSummary(error) }, 'could not open the index');
-  process.stderr.write(`citebot: could not open the index: ${error instanceof Error ? error.message : String(error)}\n`);
+  fatalLine('could not open the index', error);
   process.exit(1);
 }
 
@@ -66,8 +88,6 @@ bot = createBot({ engine, config, logger });
 try {
   await bot.start();
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  logger.fatal({ err: errorSummary(error) }, 'could not log in to Discord');
-  process.stderr.write(`citebot: could not log in to Discord: ${message}\n`);
+  fatalLine('could not log in to Discord', error);
   await shutdown('login failed', 1);
 }

@@ -1,10 +1,4 @@
-import {
-  MessageFlags,
-  type ButtonInteraction,
-  type Message,
-  type RepliableInteraction,
-  type SendableChannels,
-} from 'discord.js';
+import { MessageFlags, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
 import type { MessagePayload } from './render/limits.ts';
 
 /**
@@ -62,12 +56,7 @@ export async function respondPrivately(interaction: RepliableInteraction, payloa
   }
 }
 
-/** Replaces the message a button sits on (paging). */
-export async function update(interaction: ButtonInteraction, payload: MessagePayload): Promise<void> {
+/** Replaces the message a button or menu sits on (paging). */
+export async function update(interaction: MessageComponentInteraction, payload: MessagePayload): Promise<void> {
   await interaction.update(safe(payload));
-}
-
-/** Posts in a channel or thread. */
-export async function post(channel: SendableChannels, payload: MessagePayload): Promise<Message> {
-  return channel.send(safe(payload));
 }

@@ -1,6 +1,7 @@
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
+  StringSelectMenuInteraction,
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -9,7 +10,7 @@ import type {
 import type { Engine } from '../retrieval/engine-types.ts';
 import type { Answer } from '../retrieval/types.ts';
 import type { BotConfig } from './config.ts';
-import type { FeedbackLog } from './feedback.ts';
+import type { FeedbackLog, Vote } from './feedback.ts';
 import type { Logger } from './logger.ts';
 import type { Reindexer } from './reindexer.ts';
 import type { LruCache } from './util/lru.ts';
@@ -50,6 +51,12 @@ export interface StoredAnswer {
   userId: string;
   ephemeral: boolean;
   canThread: boolean;
+  /** Each member's 👍/👎 on it. */
+  votes: Map<string, Vote>;
+  /** Set once "Start a thread" has started one (its id). */
+  threadId?: string;
+  /** Passages searched: the one document's when restricted to it, else undefined (the whole index). */
+  searched?: number | undefined;
   source?: string | undefined;
   documentTitle?: string | undefined;
 }
@@ -72,14 +79,16 @@ export interface BotServices {
   reloadIndex(): Promise<void>;
 }
 
+export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
+
 export interface SlashCommand {
   kind: 'slash';
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   execute(interaction: ChatInputCommandInteraction, bot: BotServices): Promise<Outcome>;
   autocomplete?(interaction: AutocompleteInteraction, bot: BotServices): Promise<Outcome>;
-  /** Buttons whose custom_id starts with `${buttonPrefix}:` go to `button`. */
-  buttonPrefix?: string;
-  button?(interaction: ButtonInteraction, bot: BotServices): Promise<Outcome>;
+  /** Buttons and menus whose custom_id starts with `${componentPrefix}:` go to `component`. */
+  componentPrefix?: string;
+  component?(interaction: ComponentInteraction, bot: BotServices): Promise<Outcome>;
 }
 
 export interface MessageMenuCommand {

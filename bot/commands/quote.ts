@@ -6,6 +6,7 @@ import { escapeFit } from '../render/markdown.ts';
 import { renderNotice, renderQuote } from '../render/messages.ts';
 import { respond, respondPrivately } from '../reply.ts';
 import type { BotServices, Outcome, SlashCommand } from '../types.ts';
+import { INSTALLED_TO, SERVERS_AND_BOT_DMS } from './where.ts';
 
 const data = new SlashCommandBuilder()
   .setName('quote')
@@ -18,7 +19,11 @@ const data = new SlashCommandBuilder()
   )
   .addStringOption((option) =>
     option.setName('match').setDescription('The passage that best matches these words').setMaxLength(200),
-  );
+  )
+  .setIntegrationTypes(...INSTALLED_TO)
+  .setContexts(...SERVERS_AND_BOT_DMS);
+
+const BOTH = 'Give either `line` (the passage holding that line) or `match` (the passage matching those words), not both.';
 
 async function execute(interaction: ChatInputCommandInteraction, bot: BotServices): Promise<Outcome> {
   const wanted = interaction.options.getString('document', true);
@@ -30,8 +35,15 @@ async function execute(interaction: ChatInputCommandInteraction, bot: BotService
   }
   const line = interaction.options.getInteger('line') ?? undefined;
   const match = interaction.options.getString('match')?.trim() || undefined;
-  const query = line === undefined && match === undefined ? { line: 1 } : { line, match };
-  const turn = await inTurn(interaction, bot, false, () => bot.engine.findInDocument(document.source, query));
+  if (line !== undefined && match !== undefined) {
+    await respond(interaction, renderNotice(BOTH), { ephemeral: true });
+    return 'refused-options';
+  }
+  const query = match !== undefined ? { match } : { line: line ?? 1 };
+  const turn = await inTurn(interaction, bot, false, async () => {
+    const found = await bot.engine.findInDocument(document.source, query);
+    return found;
+  });
   if (typeof turn === 'string') return turn;
   const citation = turn.value;
   if (!citation) {
@@ -43,7 +55,7 @@ async function execute(interaction: ChatInputCommandInteraction, bot: BotService
     await respondPrivately(interaction, renderNotice(text));
     return 'not-found';
   }
-  await respond(interaction, renderQuote(citation, bot.engine.info()));
+  await respond(interaction, renderQuote(citation, bot.engine.info(), bot.config.documentUrlTemplate));
   return 'quoted';
 }
 

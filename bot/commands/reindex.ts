@@ -7,6 +7,7 @@ import { ReindexBusyError, ReindexFailedError, type ReindexSummary } from '../re
 import { defer, respond } from '../reply.ts';
 import type { SlashCommand } from '../types.ts';
 import { ThrottledEditor } from '../util/throttled-editor.ts';
+import { INSTALLED_TO } from './where.ts';
 
 const BUSY = 'A reindex is already running. Please wait for it to finish.';
 
@@ -18,6 +19,7 @@ export const reindex: SlashCommand = {
     .addBooleanOption((option) => option.setName('full').setDescription('Rebuild everything, not only changed files'))
     // Hidden from non-moderators by default; the handler checks again, since servers can change who sees it.
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setIntegrationTypes(...INSTALLED_TO)
     .setContexts(InteractionContextType.Guild),
 
   async execute(interaction, bot) {

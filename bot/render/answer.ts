@@ -1,28 +1,41 @@
-import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
-import type { Answer, Citation } from '../../retrieval/types.ts';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIStringSelectComponent,
+} from 'discord.js';
 import { unmentionedSentence } from '../../retrieval/unmentioned.ts';
-import { askButtonId } from '../custom-ids.ts';
-import { citationLine, formatDate, plural } from './format.ts';
-import { LIMITS, type ButtonRow, type MessagePayload } from './limits.ts';
-import { blockQuote, escapeFit } from './markdown.ts';
+import { askCustomId } from '../custom-ids.ts';
+import { builtAtTimestamp, citationLine, placeText, plural } from './format.ts';
+import { LIMITS, type ButtonRow, type MessagePayload, type SelectRow } from './limits.ts';
+import { citationUrl } from './links.ts';
+import { escapeFit, oneLine } from './markdown.ts';
+import type { Answer, Citation } from '../../retrieval/types.ts';
+import { alsoInLine, quoteBlock, quoteText } from './quote.ts';
 import { truncate } from './truncate.ts';
 
 export const COLOR_ANSWER = 0x2f9e44;
 export const COLOR_NO_ANSWER = 0x868e96;
+const MAX_PER_PAGE = 5;
 
 export interface AnswerView {
   question: string;
   answer: Answer;
   /** 0-based page of citations to show (clamped to the pages there are). */
   page: number;
-  /** Citations per page (1-5: one "Context" button each). */
+  /** Citations per page (1-5). */
   perPage: number;
   /** Key of the answer in the bot's cache of recent answers; goes into the buttons' custom_ids. */
   key: string;
-  /** Offer "Post to thread" (not for ephemeral answers or DMs). */
+  /** Offer "Start a thread" (only where the bot can start one from the answer). */
   canThread: boolean;
+  /** Passages searched: the one document's when the question was restricted to it (default: the whole index). */
+  searched?: number;
   /** Title of the document the question was restricted to, if any. */
   documentTitle?: string;
+  /** DOCUMENT_URL_TEMPLATE: each citation links to its lines. */
+  urlTemplate?: string | undefined;
 }
 
 export function pageCount(citations: number, perPage: number): number {
@@ -30,21 +43,22 @@ export function pageCount(citations: number, perPage: number): number {
 }
 
 /** Citation blocks ("> quote" + where it stands), numbered from `first + 1`, fitting `max` characters together. */
-export function citationBlocks(citations: readonly Citation[], first: number, max: number): string {
+export function citationBlocks(citations: readonly Citation[], first: number, max: number, urlTemplate?: string): string {
   const separator = '\n\n';
   const share = Math.floor((max - separator.length * Math.max(0, citations.length - 1)) / Math.max(1, citations.length));
   return citations
     .map((citation, i) => {
-      const line = citationLine(citation, first + i + 1);
-      return `${blockQuote(citation.quote, share - line.length - 1)}\n${line}`;
+      const also = alsoInLine(citation);
+      const line = citationLine(citation, first + i + 1, citationUrl(citation, urlTemplate)) + (also ? `\n${also}` : '');
+      return `${quoteBlock(citation, share - line.length - 1)}\n${line}`;
     })
     .join(separator);
 }
 
-function footerText(answer: Answer, extra: string[]): string {
-  const { passages, builtAt } = answer.index;
-  const parts = [`Searched ${plural(passages, 'passage')}`, `index built ${formatDate(builtAt)}`, ...extra];
-  return escapeFit(parts.join(' · '), 300);
+/** Plain text (footers render no markdown); Discord shows the embed's timestamp, the build time, after it. */
+function footerText(facts: { passages: number }, extra: string[]): string {
+  const parts = [`Searched ${plural(facts.passages, 'passage')}`, ...extra, 'index built'];
+  return truncate(parts.join(' · '), 300);
 }
 
 function button(
@@ -57,19 +71,39 @@ function button(
   return emoji ? { ...base, emoji: { name: emoji } } : base;
 }
 
-function row(buttons: APIButtonComponentWithCustomId[]): ButtonRow[] {
+function buttonRow(buttons: APIButtonComponentWithCustomId[]): ButtonRow[] {
   return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons.slice(0, LIMITS.buttonsPerRow) }] : [];
 }
 
-/** The reply to a question: the page's citations as block quotes with their places, paging and feedback buttons. */
+/** "Show context": a menu over the page's citations (one option each: its number and place, and how it starts). */
+function contextMenu(shown: readonly Citation[], first: number, page: number, key: string): SelectRow {
+  const options = shown.map((citation, i) => ({
+    label: truncate(`[${first + i + 1}] ${oneLine(citation.title)} · ${placeText(citation.location)}`, LIMITS.optionText) || `[${first + i + 1}]`,
+    value: String(first + i),
+    description: truncate(oneLine(quoteText(citation)), LIMITS.optionText) || undefined,
+  }));
+  const select: APIStringSelectComponent = {
+    type: ComponentType.StringSelect,
+    custom_id: askCustomId({ action: 'ctx', page, key }),
+    placeholder: 'Show the paragraph around a quote (only to you)',
+    options: options.map(({ description, ...option }) => (description ? { ...option, description } : option)),
+  };
+  return { type: ComponentType.ActionRow, components: [select] };
+}
+
+/**
+ * The reply to a question: the page's citations as block quotes with their places; one row of buttons (paging,
+ * a thread, feedback) and a "Show context" menu.
+ */
 export function renderAnswer(view: AnswerView): MessagePayload {
   const { answer, key } = view;
-  const perPage = Math.min(Math.max(1, Math.floor(view.perPage)), LIMITS.buttonsPerRow);
+  const perPage = Math.min(Math.max(1, Math.floor(view.perPage)), MAX_PER_PAGE);
   const title = escapeFit(view.question, LIMITS.embedTitle) || 'Your question';
   const feedback = [
-    button(askButtonId({ action: 'fb', vote: 'up', key }), 'Helpful', ButtonStyle.Secondary, '👍'),
-    button(askButtonId({ action: 'fb', vote: 'down', key }), 'Not helpful', ButtonStyle.Secondary, '👎'),
+    button(askCustomId({ action: 'fb', vote: 'up', key }), 'Helpful', ButtonStyle.Secondary, '👍'),
+    button(askCustomId({ action: 'fb', vote: 'down', key }), 'Not helpful', ButtonStyle.Secondary, '👎'),
   ];
+  const facts = { passages: view.searched ?? answer.index.passages, builtAt: answer.index.builtAt };
   if (!answer.answered || answer.citations.length === 0) {
     const where = view.documentTitle ? `**${escapeFit(view.documentTitle, 150)}** doesn't` : "The documents don't";
     const embed: APIEmbed = {
@@ -80,9 +114,10 @@ export function renderAnswer(view: AnswerView): MessagePayload {
         'Try other words, or see `/sources` for what is indexed.',
       ].join('\n'),
       color: COLOR_NO_ANSWER,
-      footer: { text: footerText(answer, []) },
+      footer: { text: footerText(facts, []) },
+      ...builtAtTimestamp(facts.builtAt),
     };
-    return { content: '', embeds: [embed], components: row(feedback), allowedMentions: { parse: [] } };
+    return { content: '', embeds: [embed], components: buttonRow(feedback), allowedMentions: { parse: [] } };
   }
   const pages = pageCount(answer.citations.length, perPage);
   const page = Math.min(Math.max(0, Math.floor(view.page)), pages - 1);
@@ -92,34 +127,21 @@ export function renderAnswer(view: AnswerView): MessagePayload {
   if (view.documentTitle) extra.push(`only in ${view.documentTitle}`);
   const embed: APIEmbed = {
     title,
-    description: citationBlocks(shown, first, LIMITS.embedDescription),
+    description: citationBlocks(shown, first, LIMITS.embedDescription, view.urlTemplate),
     color: COLOR_ANSWER,
-    footer: { text: footerText(answer, extra) },
+    footer: { text: footerText(facts, extra) },
+    ...builtAtTimestamp(facts.builtAt),
   };
-  const navigation: APIButtonComponentWithCustomId[] = [];
-  if (page > 0) navigation.push(button(askButtonId({ action: 'more', page: page - 1, key }), 'Previous', ButtonStyle.Secondary, '◀️'));
-  if (page < pages - 1) navigation.push(button(askButtonId({ action: 'more', page: page + 1, key }), 'More sources', ButtonStyle.Primary));
-  if (view.canThread) navigation.push(button(askButtonId({ action: 'thread', page, key }), 'Post to thread'));
-  const contexts = shown.map((_, i) =>
-    button(askButtonId({ action: 'ctx', index: first + i, key }), `Show context [${first + i + 1}]`),
-  );
+  const actions: APIButtonComponentWithCustomId[] = [];
+  if (page > 0) actions.push(button(askCustomId({ action: 'more', page: page - 1, key }), 'Previous', ButtonStyle.Secondary, '◀️'));
+  if (page < pages - 1) actions.push(button(askCustomId({ action: 'more', page: page + 1, key }), 'More sources', ButtonStyle.Primary));
+  if (view.canThread) actions.push(button(askCustomId({ action: 'thread', page, key }), 'Start a thread', ButtonStyle.Secondary, '🧵'));
   return {
     content: '',
     embeds: [embed],
-    components: [...row([...navigation, ...feedback]), ...row(contexts)],
+    components: [...buttonRow([...actions, ...feedback]), contextMenu(shown, first, page, key)],
     allowedMentions: { parse: [] },
   };
-}
-
-/** What "Post to thread" posts: the question and the page's quotes with their places, no buttons. */
-export function renderThreadPost(question: string, answer: Answer, citations: readonly Citation[], first: number): MessagePayload {
-  const embed: APIEmbed = {
-    title: escapeFit(question, LIMITS.embedTitle) || 'Sources',
-    description: citationBlocks(citations, first, LIMITS.embedDescription),
-    color: COLOR_ANSWER,
-    footer: { text: footerText(answer, []) },
-  };
-  return { content: '', embeds: [embed], allowedMentions: { parse: [] } };
 }
 
 /** A thread name (1-100 characters, one line) from a question. */

@@ -1,11 +1,10 @@
 import type { Location } from '../../retrieval/types.ts';
 import { escapeFit } from './markdown.ts';
 
-/** "2025-11-26 22:40 UTC" from an ISO date; the raw text (cut) when it is not one. */
-export function formatDate(iso: string): string {
+/** An embed's `timestamp` (shown in each reader's own time zone) for an ISO date; nothing when it is not one. */
+export function builtAtTimestamp(iso: string): { timestamp?: string } {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso.slice(0, 40);
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return Number.isNaN(date.getTime()) ? {} : { timestamp: date.toISOString() };
 }
 
 /** "paragraph 3, lines 4–6" (or "line 4"). */
@@ -14,17 +13,22 @@ export function placeText(location: Location): string {
     location.lineStart === location.lineEnd
       ? `line ${location.lineStart}`
       : `lines ${location.lineStart}–${location.lineEnd}`;
-  return `paragraph ${location.paragraph}, ${lines}`;
+  return location.page !== undefined ? `page ${location.page}, ${lines}` : `paragraph ${location.paragraph}, ${lines}`;
 }
 
-/** Where a quote stands, as one markdown line: "[1] **Title** (§ Section) · paragraph 3, lines 4–6". */
+/**
+ * Where a quote stands, as one markdown line: "[1] **Title** (§ Section) · paragraph 3, lines 4–6", the place a
+ * link to those lines when there is a `url`.
+ */
 export function citationLine(
   cited: { title: string; section?: string | undefined; location: Location },
   number?: number,
+  url?: string,
 ): string {
   const label = number === undefined ? '' : `\`[${number}]\` `;
   const section = cited.section ? ` (§ ${escapeFit(cited.section, 80)})` : '';
-  return `${label}**${escapeFit(cited.title, 150)}**${section} · ${placeText(cited.location)}`;
+  const place = url ? `[${placeText(cited.location)}](${url})` : placeText(cited.location);
+  return `${label}**${escapeFit(cited.title, 150)}**${section} · ${place}`;
 }
 
 /** "plural(3, 'passage')" → "3 passages". */

@@ -1,4 +1,10 @@
-import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed } from 'discord.js';
+import {
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIStringSelectComponent,
+} from 'discord.js';
 
 /** Discord's limits on what a bot may send (lengths in UTF-16 units, which is never less than Discord counts). */
 export const LIMITS = {
@@ -16,6 +22,9 @@ export const LIMITS = {
   buttonsPerRow: 5,
   customId: 100,
   buttonLabel: 80,
+  selectOptions: 25,
+  optionText: 100,
+  placeholder: 150,
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
@@ -23,12 +32,15 @@ export const LIMITS = {
 } as const;
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+/** A select menu fills its row alone. */
+export type SelectRow = APIActionRowComponent<APIStringSelectComponent>;
+export type ComponentRow = ButtonRow | SelectRow;
 
 /** A message as the renderers produce it: mentions are always off. */
 export interface MessagePayload {
   content?: string;
   embeds?: APIEmbed[];
-  components?: ButtonRow[];
+  components?: ComponentRow[];
   allowedMentions: { parse: [] };
 }
 
@@ -69,10 +81,15 @@ export function payloadProblems(payload: MessagePayload): string[] {
   const ids = new Set<string>();
   rows.forEach((row, r) => {
     const count = row.components.length;
-    if (count < 1 || count > LIMITS.buttonsPerRow) problems.push(`row ${r} has ${count} buttons`);
-    row.components.forEach((button, b) => {
-      over(`row ${r} button ${b} label`, button.label, LIMITS.buttonLabel);
-      const id = button.custom_id;
+    if (count < 1 || count > LIMITS.buttonsPerRow) problems.push(`row ${r} has ${count} components`);
+    row.components.forEach((component, c) => {
+      if (component.type === ComponentType.StringSelect) {
+        if (count !== 1) problems.push(`row ${r}: a select menu must be alone in its row`);
+        selectProblems(component, `row ${r} select`, over, problems);
+      } else {
+        over(`row ${r} button ${c} label`, component.label, LIMITS.buttonLabel);
+      }
+      const id = component.custom_id;
       if (id.length < 1 || id.length > LIMITS.customId) problems.push(`custom_id "${id}" length ${id.length}`);
       if (ids.has(id)) problems.push(`custom_id "${id}" repeated`);
       ids.add(id);
@@ -81,6 +98,27 @@ export function payloadProblems(payload: MessagePayload): string[] {
   const hasSomething = (payload.content ?? '').length > 0 || embeds.length > 0 || rows.length > 0;
   if (!hasSomething) problems.push('message is empty');
   return problems;
+}
+
+function selectProblems(
+  select: APIStringSelectComponent,
+  where: string,
+  over: (what: string, value: string | undefined, max: number) => number,
+  problems: string[],
+): void {
+  over(`${where} placeholder`, select.placeholder, LIMITS.placeholder);
+  const { options } = select;
+  if (options.length < 1 || options.length > LIMITS.selectOptions) problems.push(`${where} has ${options.length} options`);
+  const values = new Set<string>();
+  options.forEach((option, o) => {
+    if (option.label.length < 1) problems.push(`${where} option ${o} has no label`);
+    if (option.value.length < 1) problems.push(`${where} option ${o} has no value`);
+    over(`${where} option ${o} label`, option.label, LIMITS.optionText);
+    over(`${where} option ${o} value`, option.value, LIMITS.optionText);
+    over(`${where} option ${o} description`, option.description, LIMITS.optionText);
+    if (values.has(option.value)) problems.push(`${where} option value "${option.value}" repeated`);
+    values.add(option.value);
+  });
 }
 
 /** Problems with autocomplete choices. */

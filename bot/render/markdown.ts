@@ -1,4 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
+import type { QuoteCut } from './quote.ts';
 import { truncate, truncateStart } from './truncate.ts';
 
 const INLINE = { heading: false, bulletedList: false, numberedList: false, maskedLink: false } as const;
@@ -87,7 +88,31 @@ export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n\u2028\u2029]+\s*/gu, ' ').trim();
 }
 
-/** A verbatim quote as a Discord block quote of at most `max` characters (escaped, cut and marked if longer). */
-export function blockQuote(quote: string, max: number): string {
-  return `> ${escapeFit(oneLine(quote), max - 2)}`;
+/**
+ * A quote as a Discord block quote of at most `max` characters: escaped, cut to fit if longer, and with "…" at each
+ * end where it stops short of its sentence (`cut`) or was cut to fit.
+ */
+export function blockQuote(quote: string, max: number, cut: QuoteCut = { before: false, after: false }): string {
+  const open = cut.before ? '…' : '';
+  const fitted = escapeFit(oneLine(quote), max - 2 - open.length - (cut.after ? 1 : 0));
+  const close = cut.after && !fitted.endsWith('…') ? '…' : '';
+  return `> ${open}${fitted}${close}`;
+}
+
+/**
+ * Code as a fenced Discord code block of at most `max` characters, line breaks and indentation kept; cut at a line
+ * end with a "…" line when it is longer. A fence inside the code is broken with a zero-width space so it can't end
+ * the block early.
+ */
+export function codeBlock(code: string, language: string | undefined, max: number): string {
+  const lang = language && /^[\w+#.-]{1,20}$/u.test(language) ? language : '';
+  const open = `\`\`\`${lang}\n`;
+  const close = '\n```';
+  const body = code.replace(/```/gu, '`\u200b``');
+  const room = max - open.length - close.length;
+  if (room <= 0) return '';
+  if (body.length <= room) return `${open}${body}${close}`;
+  const cut = body.slice(0, Math.max(0, room - 2));
+  const lineEnd = cut.lastIndexOf('\n');
+  return `${open}${lineEnd > 0 ? cut.slice(0, lineEnd) : cut}\n…${close}`;
 }

@@ -1,10 +1,12 @@
 import type { APIEmbed } from 'discord.js';
-import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
-import type { Citation } from '../../retrieval/types.ts';
+import type { Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
 import { COLOR_ANSWER, COLOR_NO_ANSWER } from './answer.ts';
-import { citationLine, formatDate, placeText, plural } from './format.ts';
+import { builtAtTimestamp, citationLine, placeText, plural } from './format.ts';
 import { LIMITS, type MessagePayload } from './limits.ts';
-import { blockQuote, escapeFit, escapeText, oneLine } from './markdown.ts';
+import { citationUrl } from './links.ts';
+import { escapeFit, escapeText, oneLine } from './markdown.ts';
+import type { Citation } from '../../retrieval/types.ts';
+import { quoteBlock } from './quote.ts';
 import { truncate } from './truncate.ts';
 
 /** A short message of the bot's own (errors, refusals, confirmations). Callers escape what they quote in it. */
@@ -12,17 +14,14 @@ export function renderNotice(text: string): MessagePayload {
   return { content: truncate(text, LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } };
 }
 
-function indexFooter(info: IndexInfo): string {
-  return escapeFit(`Index built ${formatDate(info.builtAt)} · ${plural(info.passages, 'passage')}`, 300);
-}
-
 /** /quote: one passage, verbatim, with its place. */
-export function renderQuote(citation: Citation, info: IndexInfo): MessagePayload {
-  const line = citationLine(citation);
+export function renderQuote(citation: Citation, info: IndexInfo, urlTemplate?: string): MessagePayload {
+  const line = citationLine(citation, undefined, citationUrl(citation, urlTemplate));
   const embed: APIEmbed = {
-    description: `${blockQuote(citation.quote, LIMITS.embedDescription - line.length - 1)}\n${line}`,
+    description: `${quoteBlock(citation, LIMITS.embedDescription - line.length - 1)}\n${line}`,
     color: COLOR_ANSWER,
-    footer: { text: indexFooter(info) },
+    footer: { text: `${plural(info.passages, 'passage')} · index built` },
+    ...builtAtTimestamp(info.builtAt),
   };
   return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
 }
@@ -31,10 +30,17 @@ export function renderQuote(citation: Citation, info: IndexInfo): MessagePayload
  * "Show context": the whole paragraph around a cited quote, the quote in bold. A paragraph too long for one
  * message keeps the quote and as much as fits on each side of it.
  */
-export function renderContext(excerpt: Excerpt, quoted: { charStart: number; charEnd: number }): MessagePayload {
-  const { text, location } = excerpt;
-  const start = Math.min(Math.max(quoted.charStart - location.charStart, 0), text.length);
-  const end = Math.min(Math.max(quoted.charEnd - location.charStart, start), text.length);
+export function renderContext(
+  excerpt: Excerpt,
+  quoted: { charStart: number; charEnd: number; display?: string },
+  urlTemplate?: string,
+): MessagePayload {
+  const { location } = excerpt;
+  // As people read it (markup gone) when the quote's display text is found in the excerpt's; else the source text.
+  const at = quoted.display ? excerpt.display.indexOf(quoted.display) : -1;
+  const text = at >= 0 ? excerpt.display : excerpt.text;
+  const start = at >= 0 ? at : Math.min(Math.max(quoted.charStart - location.charStart, 0), text.length);
+  const end = at >= 0 ? at + quoted.display!.length : Math.min(Math.max(quoted.charEnd - location.charStart, start), text.length);
   const [before, quote, after] = [text.slice(0, start), text.slice(start, end), text.slice(end)].map(oneLineKeepEdges);
   const max = LIMITS.embedDescription;
   let description: string;
@@ -47,11 +53,13 @@ export function renderContext(excerpt: Excerpt, quoted: { charStart: number; cha
     description = `${head}${bold}${tail}`.trim();
   }
   const section = excerpt.section ? ` · § ${excerpt.section}` : '';
+  const url = citationUrl(excerpt, urlTemplate);
   const embed: APIEmbed = {
     title: escapeFit(`Context: ${excerpt.title}`, LIMITS.embedTitle),
+    ...(url ? { url } : {}),
     description,
     color: COLOR_ANSWER,
-    footer: { text: escapeFit(`${excerpt.source}${section} · ${placeText(location)}`, 500) },
+    footer: { text: truncate(`${excerpt.source}${section} · ${placeText(location)}`, 500) },
   };
   return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
 }
@@ -59,30 +67,6 @@ export function renderContext(excerpt: Excerpt, quoted: { charStart: number; cha
 /** Line breaks to spaces, keeping whether the piece began or ended with white space (for joining). */
 function oneLineKeepEdges(piece: string): string {
   return piece.replace(/\s*[\r\n\u2028\u2029]+\s*/gu, ' ');
-}
-
-/** /sources: the indexed documents with their passage counts, and when the index was built. */
-export function renderSources(documents: readonly DocumentInfo[], info: IndexInfo): MessagePayload {
-  const lines: string[] = [];
-  let used = 0;
-  const sorted = [...documents].sort((a, b) => a.title.localeCompare(b.title) || a.source.localeCompare(b.source));
-  const reserve = 40; // for "…and N more"
-  for (const [i, doc] of sorted.entries()) {
-    const line = `• **${escapeFit(doc.title, 120)}** — ${escapeFit(doc.source, 150)} · ${plural(doc.passages, 'passage')}`;
-    if (used + line.length + 1 > LIMITS.embedDescription - reserve) {
-      lines.push(`…and ${sorted.length - i} more`);
-      break;
-    }
-    lines.push(line);
-    used += line.length + 1;
-  }
-  const embed: APIEmbed = {
-    title: `Indexed documents (${documents.length})`,
-    description: lines.length > 0 ? lines.join('\n') : 'No documents are indexed yet.',
-    color: documents.length > 0 ? COLOR_ANSWER : COLOR_NO_ANSWER,
-    footer: { text: escapeFit(`${plural(info.passages, 'passage')} · index built ${formatDate(info.builtAt)} · model ${info.model}`, 500) },
-  };
-  return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
 }
 
 export interface ReindexProgressView {

@@ -1,14 +1,7 @@
 // The bot's latency as a user sees it, with the fake Discord on loopback: how long `npm start` takes to be ready
 // with an existing index, and how long from an /ask interaction arriving to its final reply.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createBot, type Bot } from '../../bot/bot.ts';
-import { loadConfig } from '../../bot/config.ts';
-import { createLogger } from '../../bot/logger.ts';
-import { openEngine } from '../../retrieval/engine.ts';
-import type { Engine } from '../../retrieval/engine-types.ts';
-import { chatInput, makeUser, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
+import { chatInput, makeUser } from '../fake-discord/index.ts';
+import { startBenchBot } from './bench-bot.ts';
 import { median, percentile } from './measure.ts';
 
 export interface BotLatencyOptions {
@@ -40,64 +33,19 @@ const WARM_UP = 3;
  * rate limit too high to matter), after a warm-up of the first few. The bot logs at info as in production.
  */
 export async function measureBotLatency(options: BotLatencyOptions): Promise<BotLatency> {
-  const work = mkdtempSync(join(tmpdir(), 'citebot-bot-bench-'));
-  let fake: FakeDiscord | undefined;
-  let engine: Engine | undefined;
-  let bot: Bot | undefined;
+  const started = performance.now();
+  const bench = await startBenchBot({ ...options, settings: { rateLimit: { max: 1_000_000, windowMs: 1000 } } });
+  const readyMs = performance.now() - started; // the fake Discord's start (a few ms) included
   try {
-    fake = await startFakeDiscord();
-    const handled = new Map<string, () => void>();
-    const logger = createLogger('info', {
-      write(line: string) {
-        if (!line.includes('"event":"interaction"')) return;
-        const id = (JSON.parse(line) as { interactionId?: string }).interactionId ?? '';
-        handled.get(id)?.();
-      },
-    });
-    const config = loadConfig({
-      DISCORD_TOKEN: 'fake-token',
-      DISCORD_API_URL: fake.apiUrl,
-      INDEX_DIR: options.indexDir,
-      SEEDS_DIR: options.seedsDir,
-      MODELS_DIR: options.modelsDir,
-      EMBEDDING_MODEL: options.model,
-      FEEDBACK_FILE: join(work, 'feedback.jsonl'),
-    });
-    if (!config.ok) throw new Error(config.problems.join('; '));
-
-    const started = performance.now();
-    engine = await openEngine({
-      seedsDir: options.seedsDir,
-      indexDir: options.indexDir,
-      modelsDir: options.modelsDir,
-      model: options.model,
-      log: () => undefined,
-    });
-    bot = createBot({
-      engine,
-      config: config.config,
-      logger,
-      settings: { rateLimit: { max: 1_000_000, windowMs: 1000 }, reloadPollMs: 0 },
-    });
-    await bot.start();
-    const readyMs = performance.now() - started;
-
     let users = 0;
     const ask = async (question: string): Promise<number> => {
       users += 1;
       const user = makeUser(`44${String(users).padStart(16, '0')}`, `bench${users}`);
       const payload = chatInput({ name: 'ask', options: { question }, user });
-      const done = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`/ask ${JSON.stringify(question)} not handled within 30 s`)), 30_000);
-        handled.set(payload.id, () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      const sent = await fake!.sendInteraction(payload);
+      const done = bench.handled(payload.id, 30_000);
+      const sent = await bench.fake.sendInteraction(payload);
       await done;
-      handled.delete(payload.id);
-      const final = fake!.messagesFor(sent.token).at(-1);
+      const final = bench.fake.messagesFor(sent.token).at(-1);
       if (final?.method !== 'PATCH' || (final.response?.status ?? 500) >= 300) {
         throw new Error(`no final reply to ${JSON.stringify(question)} (last request: ${final?.method} ${final?.response?.status})`);
       }
@@ -110,9 +58,6 @@ export async function measureBotLatency(options: BotLatencyOptions): Promise<Bot
     }
     return { readyMs, medianMs: median(latencies), p95Ms: percentile(latencies, 0.95), count: latencies.length };
   } finally {
-    await bot?.stop();
-    await engine?.close();
-    await fake?.close();
-    rmSync(work, { recursive: true, force: true });
+    await bench.close();
   }
 }

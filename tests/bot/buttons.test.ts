@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { ChannelType, type APIMessage } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, type APIMessage } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WORLD, button, chatInput, type SentInteraction } from '../fake-discord/index.ts';
+import { DEFAULT_WORLD, button, chatInput, selectMenu, type SentInteraction } from '../fake-discord/index.ts';
+import { exportHelpful } from '../../bot/feedback-export.ts';
+import { evaluate, parseEvalFile } from '../../retrieval/evaluate.ts';
 import {
   botTests,
   type Harness,
@@ -68,12 +70,14 @@ describe('answer buttons', () => {
     expect(outOfRange.log).toMatchObject({ outcome: 'invalid-button' });
   });
 
-  it('"Show context" shows the whole paragraph privately, the quote in bold', async () => {
+  it('"Show context" (a menu over the page\'s quotes) shows the whole paragraph privately, the quote in bold', async () => {
     const h = await bot.start();
     const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
     const [cited] = quotesIn(message.embeds[0]?.description ?? '');
-    const { log, callback } = await press(h, idStartingWith(message, 'ask:ctx:0:'), message);
-    expect(log).toMatchObject({ outcome: 'context' });
+    const menuId = idStartingWith(message, 'ask:ctx:0:');
+    const sent = await h.fake.sendInteraction(selectMenu({ customId: menuId, values: ['0'], message, channelId: message.channel_id }));
+    expect(await h.handled(sent.id)).toMatchObject({ command: 'menu:ask:ctx', outcome: 'context' });
+    const callback = h.fake.callbacksFor(sent.id)[0];
     const data = (callback?.body as { type: number; data: { flags: number; embeds: Array<{ title: string; description: string; footer: { text: string } }> } });
     expect(data.type).toBe(4);
     expect(isEphemeral(data.data.flags)).toBe(true);
@@ -84,72 +88,113 @@ describe('answer buttons', () => {
     const paragraph = unescapeMarkdown(embed?.description.replaceAll('**', '') ?? '');
     expect(bot.test.seedText).toContain(paragraph);
     expect(embed?.footer.text).toMatch(/^CSTO-Dushanbe-declaration\.txt · paragraph \d+, line \d+$/u);
+
+    for (const values of [['9'], ['x'], []]) {
+      const bad = await h.fake.sendInteraction(selectMenu({ customId: menuId, values, message, channelId: message.channel_id }));
+      expect(await h.handled(bad.id)).toMatchObject({ outcome: 'invalid-button' });
+    }
+    const asButton = await press(h, menuId, message);
+    expect(asButton.log).toMatchObject({ outcome: 'invalid-button' });
   });
 
-  it('"Post to thread" starts a thread from the answer, then posts into it again', async () => {
+  it('"Start a thread" starts one thread on the answer, once, posts nothing more, and leaves the answer', async () => {
     const h = await bot.start();
     const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
     const thread = idStartingWith(message, 'ask:thread:0:');
-    const { log, sent } = await press(h, thread, message);
-    expect(log).toMatchObject({ outcome: 'posted' });
+    const { log, callback } = await press(h, thread, message);
+    expect(log).toMatchObject({ outcome: 'thread-started' });
+    expect(callback?.body).toEqual({ type: 6 }); // the press updates the answer itself
     expect(h.fake.threads).toMatchObject([{ id: message.id, name: QUESTION, parent_id: CHANNEL }]);
-    const posted = h.fake.channelMessages(message.id);
-    expect(posted).toHaveLength(1);
-    const quotes = quotesIn(posted[0]?.embeds[0]?.description ?? '');
-    expect(quotes.map((q) => q.quote)).toEqual(quotesIn(message.embeds[0]?.description ?? '').map((q) => q.quote));
-    // The thread post went through the bot's own REST (not the interaction webhook), mentions off too.
-    const threadPost = messageBodies(h.fake.requests).find(({ request }) => request.path === `/channels/${message.id}/messages`);
-    expect(threadPost?.body['allowed_mentions']).toEqual({ parse: [] });
-    const note = h.fake.interaction(sent.id)?.original;
-    expect(note).toMatchObject({ flags: 64, content: `Posted in <#${message.id}>.` });
+    expect(h.fake.channelMessages(message.id)).toEqual([]); // the answer opens the thread; nothing is repeated
+    const answer = h.fake.channelMessages(CHANNEL).find((m) => m.id === message.id);
+    expect(customIds(answer).some((id) => id.startsWith('ask:thread:'))).toBe(false);
+    expect(answer?.embeds).toEqual(message.embeds);
 
-    // The answer message already has its thread: a second press posts there.
-    const again = await press(h, thread, message);
-    expect(again.log).toMatchObject({ outcome: 'posted' });
+    // A second press (from a screen not yet refreshed, or by someone else) only points at it.
+    const again = await press(h, thread, message, { user: DEFAULT_WORLD.users.admin });
+    expect(again.log).toMatchObject({ outcome: 'thread-exists' });
+    expect(again.callback?.body).toMatchObject({ type: 4, data: { flags: 64, content: `This answer already has a thread: <#${message.id}>.` } });
     expect(h.fake.threads).toHaveLength(1);
-    expect(h.fake.channelMessages(message.id)).toHaveLength(2);
+    expect(h.fake.channelMessages(message.id)).toEqual([]);
   });
 
-  it('"Post to thread" inside a thread posts there, without a new thread', async () => {
-    const h = await bot.start();
-    const { message: parentAnswer } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
-    await press(h, idStartingWith(parentAnswer, 'ask:thread:0:'), parentAnswer);
-    const thread = h.fake.threads[0];
-    expect(thread).toBeDefined();
-    const threadId = String(thread?.['id']);
-
-    const asked = chatInput({ name: 'ask', options: { question: 'arms race in outer space' }, channelId: threadId });
-    asked.channel = { ...(thread as object), id: threadId, type: ChannelType.PublicThread } as typeof asked.channel;
-    await h.fake.sendInteraction(asked);
-    await h.handled(asked.id);
-    const answer = h.fake.interaction(asked.id)?.original;
-    expect(answer?.channel_id).toBe(threadId);
-
-    const sent = await h.fake.sendInteraction(
-      (() => {
-        const payload = button({ customId: idStartingWith(answer, 'ask:thread:0:'), message: answer ?? undefined, channelId: threadId });
-        payload.channel = asked.channel;
-        return payload;
-      })(),
-    );
-    expect(await h.handled(sent.id)).toMatchObject({ outcome: 'posted' });
-    expect(h.fake.threads).toHaveLength(1);
-    const inThread = h.fake.channelMessages(threadId);
-    expect(inThread.at(-1)?.embeds[0]?.title).toBe('arms race in outer space');
+  it('"Start a thread" is offered only where a thread can be started', async () => {
+    const h = await bot.start({ settings: { rateLimit: { max: 100, windowMs: 1000 } } });
+    const { CreatePublicThreads, ViewChannel, SendMessages, EmbedLinks } = PermissionFlagsBits;
+    const cases: Array<[string, Partial<Parameters<typeof chatInput>[0]>]> = [
+      ['in a thread', { channelId: '300000000000000009', channelType: ChannelType.PublicThread }],
+      ["in a voice channel's chat", { channelId: '300000000000000008', channelType: ChannelType.GuildVoice }],
+      ['in a server the bot is not in', { guildId: '200000000000000099' }],
+      ['without permission to create threads', { appPermissions: (ViewChannel | SendMessages | EmbedLinks).toString() }],
+      ['without permission to talk in threads', { appPermissions: (ViewChannel | SendMessages | CreatePublicThreads).toString() }],
+      ['in a DM', { dm: true }],
+    ];
+    for (const [where, actor] of cases) {
+      const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION }, ...actor });
+      expect(customIds(message).length, where).toBeGreaterThan(0);
+      expect(customIds(message).filter((id) => id.startsWith('ask:thread:')), where).toEqual([]);
+    }
   });
 
-  it('👍 and 👎 append the question, cited passage ids and index version to the feedback file', async () => {
+  it('"Start a thread" says privately when Discord refuses, and leaves the answer as it was', async () => {
     const h = await bot.start();
     const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
-    const up = await press(h, idStartingWith(message, 'ask:fb:up:'), message);
-    expect(up.callback?.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    await press(h, idStartingWith(message, 'ask:fb:down:'), message, { user: DEFAULT_WORLD.users.admin });
+    h.fake.failNext({ method: 'POST', pathIncludes: '/threads', status: 403, body: { message: 'Missing Permissions', code: 50013 } });
+    const { log } = await press(h, idStartingWith(message, 'ask:thread:0:'), message);
+    expect(log).toMatchObject({ outcome: 'thread-refused' });
+    expect(h.fake.threads).toEqual([]);
+    const [followUp] = h.fake.interaction(log['interactionId'] as string)?.followUps ?? [];
+    expect(followUp).toMatchObject({ flags: 64, content: "I can't start a thread here (I'm missing a permission)." });
+    const answer = h.fake.channelMessages(CHANNEL).find((m) => m.id === message.id);
+    expect(customIds(answer)).toEqual(customIds(message));
+  });
+
+  it('👍/👎: one vote per member per answer, a changed vote replacing it, each acknowledged privately', async () => {
+    const h = await bot.start();
+    const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
+    const [up, down] = [idStartingWith(message, 'ask:fb:up:'), idStartingWith(message, 'ask:fb:down:')];
+    const acks: unknown[] = [];
+    for (const [id, actor] of [[up, {}], [up, {}], [down, {}], [down, { user: DEFAULT_WORLD.users.admin }]] as const) {
+      const pressed = await press(h, id, message, actor);
+      expect(pressed.callback?.body).toMatchObject({ type: 4, data: { flags: 64 } });
+      acks.push([pressed.log['outcome'], (pressed.callback?.body as { data: { content: string } }).data.content]);
+    }
+    expect(acks).toEqual([
+      ['feedback-up', 'Thanks! Your 👍 is recorded.'],
+      ['feedback-same', 'You already marked this answer 👍.'],
+      ['feedback-changed-down', 'Changed your vote on this answer to 👎.'],
+      ['feedback-down', 'Thanks! Your 👎 is recorded. Other words, or /sources, may find a better answer.'],
+    ]);
     const lines = readFileSync(h.config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toHaveLength(2);
     const version = bot.test.engine.info().version;
-    expect(lines[0]).toMatchObject({ vote: 'up', question: QUESTION, indexVersion: version, answered: true, userId: DEFAULT_WORLD.users.member.id });
-    expect(lines[1]).toMatchObject({ vote: 'down', userId: DEFAULT_WORLD.users.admin.id });
-    expect((lines[0]?.['passageIds'] as number[]).length).toBeGreaterThan(0);
+    expect(lines).toMatchObject([
+      { vote: 'down', userId: DEFAULT_WORLD.users.member.id, question: QUESTION, answered: true, indexVersion: version },
+      { vote: 'down', userId: DEFAULT_WORLD.users.admin.id, answerId: lines[0]?.['answerId'] },
+    ]);
+    // Each cited quote with its place: still meaningful once the index has changed.
+    const citations = lines[0]?.['citations'] as Array<{ source: string; quote: string; charStart: number; charEnd: number; lineStart: number }>;
+    expect(citations.length).toBeGreaterThanOrEqual(quotesIn(message.embeds[0]?.description ?? '').length);
+    for (const c of citations) {
+      expect(c.source).toBe('CSTO-Dushanbe-declaration.txt');
+      expect(bot.test.seedText.slice(c.charStart, c.charEnd)).toBe(c.quote);
+    }
+  });
+
+  it('👍 answers become questions for `npm run eval` that find the same quote', async () => {
+    const h = await bot.start();
+    const { message } = await askAndWait(h, { name: 'ask', options: { question: QUESTION } });
+    const declined = await askAndWait(h, { name: 'ask', options: { question: 'how do I bake sourdough bread?' } });
+    await press(h, idStartingWith(message, 'ask:fb:up:'), message);
+    await press(h, idStartingWith(declined.message, 'ask:fb:up:'), declined.message);
+    const exported = exportHelpful(readFileSync(h.config.feedbackFile, 'utf8'));
+    expect(exported).toMatchObject({ helpful: 2, skipped: 0 });
+    const cases = parseEvalFile(exported.cases.map((c) => JSON.stringify(c)).join('\n'));
+    expect(cases).toEqual([
+      { question: QUESTION, expect: { source: 'CSTO-Dushanbe-declaration.txt', quote: expect.any(String) } },
+      { question: 'how do I bake sourdough bread?', expect: null },
+    ]);
+    const report = await evaluate(bot.test.engine, cases, () => bot.test.seedText);
+    expect(report).toMatchObject({ hitAt1: 1, abstentionAccuracy: 1 });
   });
 
   it('refuses forged, malformed, foreign and expired buttons politely', async () => {

@@ -182,12 +182,19 @@ export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([!-/:-@[-`{-~])/gu, '$1');
 }
 
-/** The quotes of an answer embed: its block-quote lines, unescaped, with the place line under each. */
-export function quotesIn(description: string): Array<{ quote: string; place: string }> {
+/**
+ * The quotes of an answer embed: its block-quote lines, unescaped and without the "…" that marks a cut, with
+ * whether each end was marked and the place line under each.
+ */
+export function quotesIn(description: string): Array<{ quote: string; place: string; cutBefore: boolean; cutAfter: boolean }> {
   const lines = description.split('\n');
-  const out: Array<{ quote: string; place: string }> = [];
+  const out: Array<{ quote: string; place: string; cutBefore: boolean; cutAfter: boolean }> = [];
   lines.forEach((line, i) => {
-    if (line.startsWith('> ')) out.push({ quote: unescapeMarkdown(line.slice(2)), place: lines[i + 1] ?? '' });
+    if (!line.startsWith('> ')) return;
+    const text = unescapeMarkdown(line.slice(2));
+    const [cutBefore, cutAfter] = [text.startsWith('…'), text.endsWith('…')];
+    const quote = text.slice(cutBefore ? 1 : 0, cutAfter ? -1 : undefined);
+    out.push({ quote, place: lines[i + 1] ?? '', cutBefore, cutAfter });
   });
   return out;
 }

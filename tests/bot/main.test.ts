@@ -1,6 +1,6 @@
 // `npm start` as a real process: settings problems, start-up (index built if missing), an answer, SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,60 @@ describe('bot/main.ts', () => {
       'citebot: setting LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       'citebot: see .env.example for the settings.',
     ]);
+  });
+
+  /** Runs main.ts with the fake's settings plus `env` in a fresh temp folder; resolves once it has exited. */
+  async function failedStart(env: Record<string, string>, prepare: (cwd: string) => void = () => undefined) {
+    dir = mkdtempSync(join(tmpdir(), 'citebot-main-'));
+    prepare(dir);
+    const run = start({ DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: 'http://127.0.0.1:9/api', MODELS_DIR: join(PROJECT, 'data/models'), EMBEDDING_MODEL: TEST_MODEL, ...env }, dir);
+    const [code] = (await once(run.child, 'exit')) as [number | null];
+    const logs = run.stdout().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    return { code, stderr: run.stderr(), logs, cwd: dir };
+  }
+
+  it('refuses a missing documents folder in one line, leaving no index folder behind', async () => {
+    const run = await failedStart({ SEEDS_DIR: 'no-such-seeds', INDEX_DIR: 'data/index' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `citebot: cannot start: SEEDS_DIR ${join(run.cwd, 'no-such-seeds')} does not exist; create it and put your .txt and .md documents in it\n`,
+    );
+    expect(existsSync(join(run.cwd, 'data'))).toBe(false);
+    expect(run.logs).toMatchObject([{ level: 60, msg: 'cannot start', reason: expect.stringContaining('SEEDS_DIR') }]);
+    expect(JSON.stringify(run.logs)).not.toContain('stack');
+  });
+
+  it('refuses to build an index into a folder that holds other things', async () => {
+    const run = await failedStart({ SEEDS_DIR: 'seeds', INDEX_DIR: 'notes' }, (cwd) => {
+      cpSync(join(PROJECT, 'seeds'), join(cwd, 'seeds'), { recursive: true });
+      mkdirSync(join(cwd, 'notes'));
+      writeFileSync(join(cwd, 'notes', 'shopping.txt'), 'milk');
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `citebot: cannot start: INDEX_DIR ${join(run.cwd, 'notes')} holds other things (shopping.txt) and no citebot index; point INDEX_DIR at a new or empty folder\n`,
+    );
+    expect(readdirSync(join(run.cwd, 'notes'))).toEqual(['shopping.txt']);
+  });
+
+  it('reports a damaged index in one line, without a stack trace in the log either', async () => {
+    const run = await failedStart({ SEEDS_DIR: 'seeds', INDEX_DIR: 'index' }, (cwd) => {
+      mkdirSync(join(cwd, 'seeds'));
+      mkdirSync(join(cwd, 'index'));
+      writeFileSync(join(cwd, 'index', 'CURRENT'), 'garbage!\n');
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n')).toEqual([expect.stringMatching(/^citebot: could not open the index: .*npm run index -- --full/u), '']);
+    expect(run.logs).toMatchObject([{ level: 60, msg: 'could not open the index' }]);
+    expect(JSON.stringify(run.logs)).not.toContain('stack');
+  });
+
+  it('says in one line when it cannot reach Discord, and exits 1', async () => {
+    const run = await failedStart({ SEEDS_DIR: 'seeds', INDEX_DIR: 'index' }, (cwd) => cpSync(join(PROJECT, 'seeds'), join(cwd, 'seeds'), { recursive: true }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('citebot: could not log in to Discord: connect ECONNREFUSED 127.0.0.1:9\n');
+    expect(run.logs.find((line) => line['level'] === 60)).toMatchObject({ msg: 'could not log in to Discord', reason: 'connect ECONNREFUSED 127.0.0.1:9' });
+    expect(JSON.stringify(run.logs)).not.toContain('stack');
   });
 
   it('builds the missing index, logs in, answers, and exits 0 on SIGTERM', async () => {

@@ -1,16 +1,15 @@
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { REST } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { deployCommands } from '../../bot/deploy-commands.ts';
-import { defaultReindexCommand } from '../../bot/reindex-command.ts';
+import { defaultReindexCommand, tsxLoader } from '../../bot/reindex-command.ts';
 import { Reindexer } from '../../bot/reindexer.ts';
 import { DEFAULT_WORLD, MEMBER_PERMISSIONS, chatInput, startFakeDiscord } from '../fake-discord/index.ts';
-import {
-  botTests,
-  type Harness,
-  quotesIn,
-} from './harness.ts';
+import { PROJECT, botTests, type Harness, quotesIn } from './harness.ts';
 
 const MOD_ROLE = '600000000000000001';
 const { member, admin } = DEFAULT_WORLD.users;
@@ -112,6 +111,23 @@ describe('index changes on disk', () => {
 });
 
 describe('deploy-commands', () => {
+  it('says where it registered the commands, once, globally without a guild', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      // Not spawnSync: the fake Discord answers from this process.
+      const run = await promisify(execFile)(process.execPath, ['--import', tsxLoader(), join(PROJECT, 'bot/deploy-commands.ts')], {
+        cwd: tmpdir(),
+        env: { PATH: process.env['PATH'] ?? '', DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: DEFAULT_WORLD.applicationId, DISCORD_API_URL: fake.apiUrl },
+        encoding: 'utf8',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe('Registered 6 commands globally; Discord can take up to an hour to show them in every server.\n');
+      expect(fake.commands()).toHaveLength(6);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('registers every command in the guild, with /reindex hidden from non-moderators and guild-only', async () => {
     const fake = await startFakeDiscord();
     try {
@@ -119,11 +135,16 @@ describe('deploy-commands', () => {
       const config = { ...(await import('../../bot/config.ts')).loadConfig({ DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: DEFAULT_WORLD.applicationId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: fake.apiUrl }, 'deploy') };
       if (!config.ok) throw new Error(config.problems.join());
       const rest = new REST({ api: fake.apiUrl, retries: 0, timeout: 2000 }).setToken('t');
-      expect(await deployCommands(config.config, rest)).toEqual({ scope: `guild ${guildId}`, count: 5 });
+      expect(await deployCommands(config.config, rest)).toEqual({ scope: `guild ${guildId}`, count: 6 });
       const saved = fake.commands(guildId);
-      expect(saved.map((command) => command['name'])).toEqual(['ask', 'quote', 'sources', 'reindex', 'Find in documents']);
+      expect(saved.map((command) => command['name'])).toEqual(['ask', 'quote', 'sources', 'help', 'reindex', 'Find in documents']);
       expect(saved.find((command) => command['name'] === 'reindex')).toMatchObject({ default_member_permissions: '32', contexts: [0] });
       expect(saved.find((command) => command['name'] === 'Find in documents')).toMatchObject({ type: 3 });
+      // Installed to servers only: every command says so, and none claims group DMs (those need a user install).
+      for (const command of saved) {
+        expect(command['integration_types'], String(command['name'])).toEqual([0]);
+        expect([[0, 1], [0]], String(command['name'])).toContainEqual(command['contexts']);
+      }
       expect(fake.internalErrors).toEqual([]);
     } finally {
       await fake.close();

@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
 import type { Answer, Citation } from '../../retrieval/types.ts';
-import { parseAskButton } from '../../bot/custom-ids.ts';
-import { pageCount, renderAnswer, renderThreadPost, threadName } from '../../bot/render/answer.ts';
+import { parseAskCustomId, parseSourcesCustomId } from '../../bot/custom-ids.ts';
+import { pageCount, renderAnswer, threadName } from '../../bot/render/answer.ts';
 import { documentChoices, documentValue, resolveDocument } from '../../bot/render/choices.ts';
 import { choiceProblems, LIMITS, payloadProblems, type MessagePayload } from '../../bot/render/limits.ts';
 import { blockQuote, escapeFit, escapeText } from '../../bot/render/markdown.ts';
+import { findCut } from '../../bot/render/quote.ts';
+import { citationUrl } from '../../bot/render/links.ts';
 import {
   renderContext,
   renderNotice,
@@ -14,8 +16,8 @@ import {
   renderReindexDone,
   renderReindexFailed,
   renderReindexProgress,
-  renderSources,
 } from '../../bot/render/messages.ts';
+import { renderSources } from '../../bot/render/sources.ts';
 import { truncate, truncateStart } from '../../bot/render/truncate.ts';
 
 const HOSTILE = [
@@ -174,14 +176,83 @@ describe('escaping', () => {
   });
 });
 
+describe('cut quotes', () => {
+  const cite = (clipped?: { start: boolean; end: boolean }): Citation => ({
+    passageId: 0,
+    source: 'a.txt',
+    title: 'A',
+    quote: 'which was long,',
+    display: 'which was long,',
+    kind: 'prose',
+    location: { charStart: 0, charEnd: 15, lineStart: 1, lineEnd: 1, paragraph: 1 },
+    score: 1,
+    confidence: 1,
+    ...(clipped && { clipped }),
+  });
+
+  it('takes where a quote stops short of its sentence from the engine', () => {
+    expect(findCut(cite())).toEqual({ before: false, after: false });
+    expect(findCut(cite({ start: true, end: false }))).toEqual({ before: true, after: false });
+    expect(findCut(cite({ start: true, end: true }))).toEqual({ before: true, after: true });
+  });
+
+  it('shows "…" at each end that was cut, by the engine or to fit', () => {
+    expect(blockQuote('which was long', 100, { before: true, after: true })).toBe('> …which was long…');
+    expect(blockQuote('“Considering this, they confirm', 100, { before: false, after: true })).toBe('> “Considering this, they confirm…');
+    const long = blockQuote(`${'word '.repeat(100)}end.`, 60, { before: true, after: false });
+    expect(long.startsWith('> …word')).toBe(true);
+    expect(long.endsWith('…')).toBe(true);
+    expect(long.length).toBeLessThanOrEqual(60);
+    expect(blockQuote('x y z', 4, { before: true, after: true }).length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('links to the source', () => {
+  const at = { charStart: 0, charEnd: 5, lineStart: 4, lineEnd: 6, paragraph: 2 };
+  const template = 'https://github.com/org/repo/blob/main/{path}#L{lineStart}-L{lineEnd}';
+
+  it('fill DOCUMENT_URL_TEMPLATE with the encoded path and the lines, safe inside a markdown link', () => {
+    expect(citationUrl({ source: 'guides/set up (v2).md', location: at }, template)).toBe(
+      'https://github.com/org/repo/blob/main/guides/set%20up%20%28v2%29.md#L4-L6',
+    );
+    expect(citationUrl({ source: 'a.md', location: at }, undefined)).toBeUndefined();
+    expect(citationUrl({ source: 'a.md', location: at }, 'javascript:alert(1)//{path}')).toBeUndefined();
+    expect(citationUrl({ source: 'half \ud800 a pair.md', location: at }, template)).toBeUndefined();
+    const page = { source: 'a.md', location: at, url: 'https://example.org/page (1)' };
+    expect(citationUrl(page, template)).toBe('https://example.org/page%20%281%29'); // a document's own page wins
+  });
+
+  it('make the place of each citation a link to its lines', () => {
+    const citation: Citation = { passageId: 1, source: 'docs/a.md', title: 'Doc [A]', quote: 'Text.', display: 'Text.', kind: 'prose', location: at, score: 1, confidence: 1 };
+    const answer: Answer = { answered: true, citations: [citation], index: { version: 'v', builtAt: 'x', passages: 3, model: 'm' } };
+    const payload = renderAnswer({ question: 'q', answer, page: 0, perPage: 3, key: KEY, canThread: false, urlTemplate: template });
+    expect(payload.embeds?.[0]?.description).toBe(
+      '> Text.\n`[1]` **Doc \\[A]** · [paragraph 2, lines 4–6](https://github.com/org/repo/blob/main/docs/a.md#L4-L6)',
+    );
+    const info: IndexInfo = { version: 'v', builtAt: 'x', passages: 3, documents: 1, model: 'm' };
+    expect(renderQuote(citation, info, template).embeds?.[0]?.description).toContain('(https://github.com/org/repo/blob/main/docs/a.md#L4-L6)');
+  });
+});
+
+describe('footers', () => {
+  it('are plain text: no markdown escapes (footers render none)', () => {
+    const source = '1790_george_washington_n.txt';
+    const excerpt: Excerpt = { source, title: 'George *Washington*', text: 'Fellow citizens.', display: 'Fellow citizens.', location: { charStart: 0, charEnd: 16, lineStart: 1, lineEnd: 1, paragraph: 1 } };
+    expect(renderContext(excerpt, { charStart: 0, charEnd: 16 }).embeds?.[0]?.footer?.text).toBe(`${source} · paragraph 1, line 1`);
+    const info: IndexInfo = { version: 'v', builtAt: '2025-01-02T03:04:05.000Z', passages: 2, documents: 1, model: 'my_model' };
+    expect(renderSources([{ source, title: 'W', passages: 2 }], info).embeds?.[0]?.footer?.text).toBe('2 passages · model my_model · index built');
+  });
+});
+
 describe('renderAnswer', () => {
   it('stays within every Discord limit for arbitrary answers', () => {
     fc.assert(
       fc.property(answer, hostileText, fc.nat(20), fc.integer({ min: 1, max: 5 }), fc.boolean(), fc.option(hostileText), (a, q, page, perPage, canThread, doc) => {
-        const payload = renderAnswer({ question: q, answer: a, page, perPage, key: KEY, canThread, ...(doc ? { documentTitle: doc } : {}) });
+        const urlTemplate = doc ? 'https://example.org/docs/{path}#L{lineStart}-L{lineEnd}' : undefined;
+        const payload = renderAnswer({ question: q, answer: a, page, perPage, key: KEY, canThread, urlTemplate, ...(doc ? { documentTitle: doc } : {}) });
         expectSendable(payload);
         for (const row of payload.components ?? []) {
-          for (const button of row.components) expect(parseAskButton(button.custom_id)).toBeDefined();
+          for (const button of row.components) expect(parseAskCustomId(button.custom_id)).toBeDefined();
         }
       }),
       { numRuns: 150 },
@@ -193,8 +264,8 @@ describe('renderAnswer', () => {
       passageId: n,
       source: 'docs/a.md',
       title: 'Doc A',
-      quote: `Quote number ${n} with **stars**.`,
-      display: `Quote number ${n} with stars.`,
+      quote: `Quote number ${n} with **stars** *and* \`ticks\`.`,
+      display: `Quote number ${n} with **stars** *and* ticks.`,
       kind: 'prose',
       location: { charStart: n * 100, charEnd: n * 100 + 30, lineStart: n + 1, lineEnd: n + 2, paragraph: n + 1 },
       score: 1 - n / 10,
@@ -208,23 +279,30 @@ describe('renderAnswer', () => {
     const first = renderAnswer({ question: 'Why?', answer: a, page: 0, perPage: 2, key: KEY, canThread: true });
     const embed = first.embeds?.[0];
     expect(embed?.title).toBe('Why?');
-    expect(embed?.description).toContain('> Quote number 0 with \\*\\*stars\\*\\*.');
+    // The display text, its markdown characters escaped: nothing in a document can change the layout.
+    expect(embed?.description).toContain('> Quote number 0 with \\*\\*stars\\*\\* \\*and\\* ticks.');
     expect(embed?.description).toContain('**Doc A** · paragraph 1, lines 1–2');
     expect(embed?.description).not.toContain('Quote number 2');
-    expect(embed?.footer?.text).toContain('Searched 42 passages');
-    expect(embed?.footer?.text).toContain('index built 2025-01-02 03:04 UTC');
-    const ids = (first.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
-    expect(ids).toEqual([
-      `ask:more:1:${KEY}`,
-      `ask:thread:0:${KEY}`,
-      `ask:fb:up:${KEY}`,
-      `ask:fb:down:${KEY}`,
-      `ask:ctx:0:${KEY}`,
-      `ask:ctx:1:${KEY}`,
+    expect(embed?.footer?.text).toBe('Searched 42 passages · sources 1–2 of 5 · index built');
+    expect(embed?.timestamp).toBe('2025-01-02T03:04:05.000Z');
+    // One row of buttons, then the "Show context" menu over the page's citations.
+    const [buttons, menu, ...more] = first.components ?? [];
+    expect(more).toEqual([]);
+    expect(buttons?.components.map((b) => b.custom_id)).toEqual([`ask:more:1:${KEY}`, `ask:thread:0:${KEY}`, `ask:fb:up:${KEY}`, `ask:fb:down:${KEY}`]);
+    expect(menu?.components).toEqual([
+      {
+        type: 3,
+        custom_id: `ask:ctx:0:${KEY}`,
+        placeholder: 'Show the paragraph around a quote (only to you)',
+        options: [
+          { label: '[1] Doc A · paragraph 1, lines 1–2', value: '0', description: 'Quote number 0 with **stars** *and* ticks.' },
+          { label: '[2] Doc A · paragraph 2, lines 2–3', value: '1', description: 'Quote number 1 with **stars** *and* ticks.' },
+        ],
+      },
     ]);
     const last = renderAnswer({ question: 'Why?', answer: a, page: 2, perPage: 2, key: KEY, canThread: false });
     const lastIds = (last.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
-    expect(lastIds).toEqual([`ask:more:1:${KEY}`, `ask:fb:up:${KEY}`, `ask:fb:down:${KEY}`, `ask:ctx:4:${KEY}`]);
+    expect(lastIds).toEqual([`ask:more:1:${KEY}`, `ask:fb:up:${KEY}`, `ask:fb:down:${KEY}`, `ask:ctx:2:${KEY}`]);
     expect(last.embeds?.[0]?.description).toContain('`[5]`');
     expect(pageCount(5, 2)).toBe(3);
   });
@@ -253,9 +331,7 @@ describe('the other messages', () => {
     fc.assert(
       fc.property(citation, indexFacts, hostileText, (c, facts, text) => {
         const info: IndexInfo = { ...facts, documents: 1 };
-        const a: Answer = { answered: true, citations: [c], index: facts };
         expectSendable(renderQuote(c, info));
-        expectSendable(renderThreadPost(text, a, [c, c, c], 0));
         expectSendable(renderNotice(text || 'x'));
         expectSendable(renderReindexFailed(text));
         expectSendable(renderReindexProgress(true, { stage: text, done: 3, total: 7 }));
@@ -273,10 +349,11 @@ describe('the other messages', () => {
 
   it('lists many documents within limits', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ source: hostileText, title: hostileText, passages: fc.nat() }), { maxLength: 400 }), indexFacts, (docs, facts) => {
-        const payload = renderSources(docs, { ...facts, documents: docs.length });
+      fc.property(fc.array(fc.record({ source: hostileText, title: hostileText, passages: fc.nat() }), { maxLength: 400 }), indexFacts, fc.nat(30), (docs, facts, page) => {
+        const payload = renderSources(docs, { ...facts, documents: docs.length }, page);
         expectSendable(payload);
         expect(payload.embeds?.[0]?.title).toBe(`Indexed documents (${docs.length})`);
+        for (const row of payload.components ?? []) for (const c of row.components) expect(parseSourcesCustomId(c.custom_id)).toBeDefined();
       }),
       { numRuns: 100 },
     );
@@ -318,5 +395,38 @@ describe('autocomplete choices', () => {
         for (const doc of list) expect(documentValue(doc.source).length).toBeLessThanOrEqual(100);
       }),
     );
+  });
+});
+
+describe('what a citation shows', () => {
+  const base: Citation = {
+    passageId: 1,
+    source: 'docs/a.md',
+    title: 'Doc',
+    quote: 'Use [the **flag**](https://x.example) here.',
+    display: 'Use the flag here.',
+    kind: 'prose',
+    location: { charStart: 0, charEnd: 40, lineStart: 3, lineEnd: 3, paragraph: 2 },
+    score: 1,
+    confidence: 0.9,
+  };
+  const answerOf = (c: Citation): Answer => ({ answered: true, citations: [c], index: { version: 'v', builtAt: 'x', passages: 3, model: 'm' } });
+  const description = (c: Citation) => renderAnswer({ question: 'q', answer: answerOf(c), page: 0, perPage: 3, key: KEY, canThread: false }).embeds?.[0]?.description ?? '';
+
+  it('is the text as people read it, not the markdown source', () => {
+    expect(description(base)).toContain('> Use the flag here.');
+    expect(description(base)).not.toContain('](https://x.example)');
+  });
+
+  it('is code in a code block, whole and as written, a fence inside it unable to close the block', () => {
+    const code = { ...base, kind: 'code' as const, language: 'js', display: 'const a = 1;\n  call(a); // ```', quote: 'const a = 1;\n  call(a); // ```' };
+    const shown = description(code);
+    expect(shown.startsWith('```js\nconst a = 1;\n  call(a); // `\u200b``\n```')).toBe(true);
+    expect(shown.match(/```/g)).toHaveLength(2);
+  });
+
+  it('names the other documents that hold the same words', () => {
+    const also = { ...base, alsoIn: [{ source: 'docs/b.md', title: 'Doc B', location: base.location }] };
+    expect(description(also)).toContain('Also in: Doc B');
   });
 });

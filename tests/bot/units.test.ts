@@ -1,7 +1,12 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config.ts';
-import { askButtonId, parseAskButton } from '../../bot/custom-ids.ts';
+import { askCustomId, parseAskCustomId, parseCitationIndex, parseSourcesCustomId, sourcesCustomId } from '../../bot/custom-ids.ts';
+import { withoutDiscordMarkup } from '../../bot/discord-markup.ts';
+import { checkFolders } from '../../bot/folder-checks.ts';
 import { ReindexBusyError, ReindexFailedError, Reindexer } from '../../bot/reindexer.ts';
 import { LruCache } from '../../bot/util/lru.ts';
 import { RateLimiter } from '../../bot/util/rate-limiter.ts';
@@ -91,18 +96,18 @@ describe('LruCache', () => {
   });
 });
 
-describe('button custom_ids', () => {
+describe('component custom_ids', () => {
   it('round-trip, fit in 100 characters, and refuse anything malformed', () => {
     const key = '0123456789';
     for (const button of [
       { action: 'more', page: 3, key },
       { action: 'thread', page: 0, key },
-      { action: 'ctx', index: 12, key },
+      { action: 'ctx', page: 12, key },
       { action: 'fb', vote: 'down', key },
     ] as const) {
-      const id = askButtonId(button);
+      const id = askCustomId(button);
       expect(id.length).toBeLessThanOrEqual(100);
-      expect(parseAskButton(id)).toEqual(button);
+      expect(parseAskCustomId(id)).toEqual(button);
     }
     for (const forged of [
       'ask:more:1',
@@ -118,8 +123,12 @@ describe('button custom_ids', () => {
       'ASK:more:1:0123456789',
       '',
     ]) {
-      expect(parseAskButton(forged)).toBeUndefined();
+      expect(parseAskCustomId(forged)).toBeUndefined();
     }
+    expect([0, 8, 99].map((n) => parseCitationIndex(String(n)))).toEqual([0, 8, 99]);
+    for (const value of [undefined, '', '-1', '01', '100', '1e1', '٠', ' 1']) expect(parseCitationIndex(value)).toBeUndefined();
+    expect(parseSourcesCustomId(sourcesCustomId(12))).toBe(12);
+    for (const forged of ['sources:page:', 'sources:page:01', 'sources:page:12345', 'sources:next:1']) expect(parseSourcesCustomId(forged)).toBeUndefined();
   });
 });
 
@@ -154,8 +163,63 @@ describe('settings', () => {
         model: undefined,
         logLevel: 'info',
         feedbackFile: '/srv/citebot/data/feedback.jsonl',
+        documentUrlTemplate: undefined,
       },
     });
+  });
+
+  it('checks DOCUMENT_URL_TEMPLATE: http(s), and only the placeholders it knows', () => {
+    const problems = (template: string) => {
+      const result = loadConfig({ DISCORD_TOKEN: 't', DOCUMENT_URL_TEMPLATE: template });
+      return result.ok ? [] : result.problems;
+    };
+    expect(problems('https://github.com/org/repo/blob/main/{path}#L{lineStart}-L{lineEnd}')).toEqual([]);
+    expect(problems('http://wiki.local/{path}')).toEqual([]);
+    expect(problems('https://x.example/{file}#L{line}')).toEqual([
+      'DOCUMENT_URL_TEMPLATE has an unknown placeholder {file} (use {path}, {lineStart}, {lineEnd})',
+    ]);
+    expect(problems('file:///srv/{path}')).toEqual([
+      'DOCUMENT_URL_TEMPLATE must be an http(s) URL, e.g. https://github.com/org/repo/blob/main/{path}#L{lineStart}-L{lineEnd}',
+    ]);
+    expect(problems('{path}')).toHaveLength(1);
+  });
+});
+
+describe('withoutDiscordMarkup', () => {
+  it('removes mentions, channels, @everyone/@here, custom emoji, timestamps and command mentions; keeps words', () => {
+    expect(withoutDiscordMarkup('<@123> <@!456> <@&789> hi <#300000000000000001> @here @everyone')).toBe('hi');
+    expect(withoutDiscordMarkup('terrorism <:pepe:123456789012345678> <a:party_blob:1> <t:1700000000> <t:1700000000:R>')).toBe('terrorism');
+    expect(withoutDiscordMarkup('see </ask:1234> or <id:guide>, then @heretic and a@everyone.com')).toBe('see or , then @heretic and a@everyone.com');
+    expect(withoutDiscordMarkup('a <b> c :pepe: 3 < 4')).toBe('a <b> c :pepe: 3 < 4');
+    expect(withoutDiscordMarkup('line one\nline two')).toBe('line one\nline two');
+  });
+});
+
+describe('checkFolders', () => {
+  it("accepts citebot's own index folder, even a killed first build's, and warns when only the seeds are missing", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-folders-'));
+    try {
+      const [seedsDir, indexDir] = [join(dir, 'seeds'), join(dir, 'index')];
+      mkdirSync(seedsDir);
+      expect(checkFolders({ seedsDir, indexDir })).toEqual({ problems: [], warnings: [] });
+      mkdirSync(join(indexDir, 'staging-v123-4'), { recursive: true });
+      writeFileSync(join(indexDir, 'indexer.lock'), '123');
+      expect(checkFolders({ seedsDir, indexDir })).toEqual({ problems: [], warnings: [] });
+      writeFileSync(join(indexDir, 'CURRENT'), 'v123-4\n');
+      rmSync(seedsDir, { recursive: true });
+      expect(checkFolders({ seedsDir, indexDir })).toEqual({
+        problems: [],
+        warnings: [`SEEDS_DIR ${seedsDir} does not exist: answering from the existing index, but /reindex will fail`],
+      });
+      writeFileSync(seedsDir, 'not a folder');
+      rmSync(join(indexDir, 'CURRENT'));
+      expect(checkFolders({ seedsDir, indexDir: seedsDir }).problems).toEqual([
+        `INDEX_DIR ${seedsDir} is a file, not a folder`,
+        `SEEDS_DIR ${seedsDir} is not a folder; create it and put your .txt and .md documents in it`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

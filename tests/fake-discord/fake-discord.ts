@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { APIInteraction, APIMessage } from 'discord.js';
-import { Faults, type FailRule } from './faults.ts';
+import { Faults, type FailRule, type Hold, type HoldRule } from './faults.ts';
 import { FakeGateway, type GatewayFrame } from './gateway.ts';
 import type { InteractionState } from './interactions.ts';
 import type { JsonObject } from './json.ts';
@@ -176,6 +176,11 @@ export class FakeDiscord {
     this.faults.failNext(rule);
   }
 
+  /** The next matching request waits, unanswered, until `release()`: e.g. an answer held in flight. */
+  holdNext(rule: HoldRule): Hold {
+    return this.faults.holdNext(rule);
+  }
+
   /** Every REST answer waits this long (0 = none). */
   setDelay(ms: number): void {
     this.faults.delayMs = ms;
@@ -219,6 +224,7 @@ export class FakeDiscord {
   /** Closes sockets and the server at once; pending waits reject. */
   async close(): Promise<void> {
     this.log.close();
+    this.faults.releaseAll();
     this.gateway.close();
     await this.server.close();
   }

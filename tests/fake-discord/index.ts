@@ -11,13 +11,14 @@
  */
 export { startFakeDiscord, FakeDiscord, type FakeDiscordOptions, type SentInteraction } from './fake-discord.ts';
 export type { RecordedRequest } from './recorder.ts';
-export type { FailRule } from './faults.ts';
+export type { FailRule, Hold, HoldRule } from './faults.ts';
 export type { GatewayFrame } from './gateway.ts';
 export type { InteractionState } from './interactions.ts';
 export {
   chatInput,
   autocomplete,
   button,
+  selectMenu,
   messageContextMenu,
   createPayloads,
   typedOption,
@@ -25,6 +26,7 @@ export {
   type ChatInputSpec,
   type AutocompleteSpec,
   type ButtonSpec,
+  type SelectMenuSpec,
   type MessageContextMenuSpec,
   type OptionsInput,
   type OptionValue,

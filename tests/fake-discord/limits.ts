@@ -48,7 +48,8 @@ function checkComponents(problems: Problems, components: unknown[]): void {
     children.forEach((rawChild, index) => {
       const child = objectOrEmpty(rawChild);
       const path = `components.${rowIndex}.components.${index}`;
-      tooLong(problems, `${path}.label`, child['label'], 80);
+      if (child['type'] === 3) checkSelect(problems, path, child, children.length);
+      else tooLong(problems, `${path}.label`, child['label'], 80);
       const customId = child['custom_id'];
       if (child['style'] === 5 || child['style'] === 6) return; // link and premium buttons carry no custom_id
       required(problems, `${path}.custom_id`, customId);
@@ -62,6 +63,29 @@ function checkComponents(problems: Problems, components: unknown[]): void {
       }
       if (typeof customId === 'string') seen.add(customId);
     });
+  });
+}
+
+/** A string select menu: alone in its row, 1-25 options, texts up to 100, placeholder up to 150. */
+function checkSelect(problems: Problems, path: string, select: JsonObject, rowSize: number): void {
+  if (rowSize !== 1) {
+    problems.push({ path, code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', message: 'The specified component exceeds the maximum width' });
+  }
+  tooLong(problems, `${path}.placeholder`, select['placeholder'], 150);
+  const options = arrayOrEmpty(select['options']);
+  tooLong(problems, `${path}.options`, options, 25, 1);
+  const values = new Set<unknown>();
+  options.forEach((raw, index) => {
+    const option = objectOrEmpty(raw);
+    required(problems, `${path}.options.${index}.label`, option['label']);
+    required(problems, `${path}.options.${index}.value`, option['value']);
+    tooLong(problems, `${path}.options.${index}.label`, option['label'], 100);
+    tooLong(problems, `${path}.options.${index}.value`, option['value'], 100);
+    tooLong(problems, `${path}.options.${index}.description`, option['description'], 100);
+    if (values.has(option['value'])) {
+      problems.push({ path: `${path}.options.${index}.value`, code: 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED', message: 'Option value duplicated' });
+    }
+    values.add(option['value']);
   });
 }
 

@@ -15,9 +15,11 @@ import {
   type APIMessage,
   type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
+  type APIMessageComponentSelectMenuInteraction,
   type APIUser,
 } from 'discord.js';
 import { nextInteractionToken, nextSnowflake } from './ids.ts';
+import type { JsonObject } from './json.ts';
 import { createMessage } from './messages.ts';
 import { textChannelObject } from './objects.ts';
 import {
@@ -42,6 +44,10 @@ export interface Actor {
   /** In a DM with the bot: no guild, no member, `user` set. */
   dm?: boolean;
   locale?: Locale;
+  /** The guild channel's type (default GuildText), e.g. GuildVoice for a voice channel's chat. */
+  channelType?: ChannelType;
+  /** `app_permissions` (default BOT_PERMISSIONS). */
+  appPermissions?: string;
 }
 
 export type OptionValue = string | number | boolean;
@@ -64,6 +70,14 @@ export interface AutocompleteSpec extends Actor {
 export interface ButtonSpec extends Actor {
   customId: string;
   /** Overrides of the message the button is on (default: a bot message holding this button). */
+  message?: Partial<APIMessage>;
+}
+
+export interface SelectMenuSpec extends Actor {
+  customId: string;
+  /** The options picked. */
+  values: string[];
+  /** Overrides of the message the menu is on (default: a bot message holding this menu). */
   message?: Partial<APIMessage>;
 }
 
@@ -100,7 +114,7 @@ export function createPayloads(world: FakeWorld) {
       application_id: world.applicationId,
       token: nextInteractionToken(),
       version: 1 as const,
-      app_permissions: BOT_PERMISSIONS,
+      app_permissions: actor.appPermissions ?? BOT_PERMISSIONS,
       locale: actor.locale ?? Locale.EnglishUS,
       entitlements: [],
       attachment_size_limit: 10 * 1024 * 1024,
@@ -138,10 +152,10 @@ export function createPayloads(world: FakeWorld) {
       guild_id: guildId,
       guild: { id: guildId, locale: Locale.EnglishUS, features: [] },
       guild_locale: Locale.EnglishUS,
-      channel: textChannelObject(guildId, known ?? { id: channelId, name: `channel-${channelId.slice(-4)}` }) as {
-        id: string;
-        type: ChannelType.GuildText;
-      },
+      channel: {
+        ...textChannelObject(guildId, known ?? { id: channelId, name: `channel-${channelId.slice(-4)}` }),
+        type: actor.channelType ?? ChannelType.GuildText,
+      } as { id: string; type: ChannelType.GuildText },
       channel_id: channelId,
       member,
       context: InteractionContextType.Guild,
@@ -180,34 +194,36 @@ export function createPayloads(world: FakeWorld) {
     };
   }
 
+  /** Where a component interaction happens: the bot message holding `component` (or the spec's own message). */
+  function onBotMessage(spec: Actor & { message?: Partial<APIMessage> }, component: JsonObject, content: string) {
+    const base = common(spec);
+    const components = [{ type: ComponentType.ActionRow, components: [component] }];
+    const origin = {
+      channelId: base.channel.id,
+      guildId: 'guild_id' in base ? base.guild_id : undefined,
+      author: world.botUser,
+      applicationId: world.applicationId,
+    };
+    const message: APIMessage = { ...createMessage(origin, { content, components }), ...spec.message };
+    return { ...base, type: InteractionType.MessageComponent as const, channel_id: base.channel.id, message };
+  }
+
   /** A press on a button (custom_id) that sits on a bot message. */
   function button(spec: ButtonSpec): APIMessageComponentButtonInteraction {
-    const base = common(spec);
-    const pressed = {
-      type: ComponentType.Button,
-      style: ButtonStyle.Secondary,
-      custom_id: spec.customId,
-      label: 'Button',
-    };
-    const components = [{ type: ComponentType.ActionRow, components: [pressed] }];
-    const message: APIMessage = {
-      ...createMessage(
-        {
-          channelId: base.channel.id,
-          guildId: 'guild_id' in base ? base.guild_id : undefined,
-          author: world.botUser,
-          applicationId: world.applicationId,
-        },
-        { content: 'A message with a button', components },
-      ),
-      ...spec.message,
-    };
+    const pressed = { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: spec.customId, label: 'Button' };
     return {
-      ...base,
-      type: InteractionType.MessageComponent,
-      channel_id: base.channel.id,
-      message,
+      ...onBotMessage(spec, pressed, 'A message with a button'),
       data: { custom_id: spec.customId, component_type: ComponentType.Button },
+    };
+  }
+
+  /** A choice in a string select menu (custom_id) that sits on a bot message. */
+  function selectMenu(spec: SelectMenuSpec): APIMessageComponentSelectMenuInteraction {
+    const options = spec.values.map((value) => ({ label: value, value }));
+    const menu = { type: ComponentType.StringSelect, custom_id: spec.customId, options };
+    return {
+      ...onBotMessage(spec, menu, 'A message with a menu'),
+      data: { custom_id: spec.customId, component_type: ComponentType.StringSelect, values: spec.values },
     };
   }
 
@@ -233,10 +249,10 @@ export function createPayloads(world: FakeWorld) {
     };
   }
 
-  return { chatInput, autocomplete, button, messageContextMenu };
+  return { chatInput, autocomplete, button, selectMenu, messageContextMenu };
 }
 
 export type Payloads = ReturnType<typeof createPayloads>;
 
 /** Builders for DEFAULT_WORLD (what `startFakeDiscord()` uses unless given another world). */
-export const { chatInput, autocomplete, button, messageContextMenu } = createPayloads(DEFAULT_WORLD);
+export const { chatInput, autocomplete, button, selectMenu, messageContextMenu } = createPayloads(DEFAULT_WORLD);

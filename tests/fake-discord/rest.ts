@@ -115,6 +115,7 @@ export function createRestHandler(deps: RestDeps): (request: IncomingMessage, re
       record.body = body.json;
       record.files = body.files;
       if (deps.faults.delayMs > 0) await sleep(deps.faults.delayMs);
+      await deps.faults.wait(record.method, record.path);
       return answer(deps, request, record, body);
     })()
       .catch((error: unknown) => errorReply(error, deps))

@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openOrBuildEngine } from '../../cli/open-engine.ts';
+import { measureConcurrentAsks } from '../bench/bot-concurrency.ts';
 import { measureBotLatency } from '../bench/bot-latency.ts';
 import { CORPORA, questions } from '../corpus/corpora.ts';
 import { MODELS_DIR, TEST_MODEL, engineOptions, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
@@ -26,6 +27,20 @@ describe('measureBotLatency', () => {
     expect(result.medianMs).toBeGreaterThan(0);
     expect(result.p95Ms).toBeGreaterThanOrEqual(result.medianMs);
     expect(result.p95Ms).toBeLessThan(60_000);
+  });
+
+  it('measures members asking at once (npm run bench:bot): every answer counted, each within its rate limit', async () => {
+    const seedsDir = tempSeeds({}, true);
+    const options = engineOptions(seedsDir);
+    await (await openOrBuildEngine({ ...options, log: () => undefined })).close(); // builds the index
+    const result = await measureConcurrentAsks({ ...options, questions: QUESTIONS, members: 6, rounds: 2 }).finally(() => {
+      for (const dir of [seedsDir, options.indexDir]) rmSync(dir, { recursive: true, force: true });
+    });
+    expect(result.count).toBe(12);
+    expect(Object.keys(result.outcomes).filter((outcome) => outcome !== 'answered' && outcome !== 'no-answer')).toEqual([]);
+    expect(result.medianMs).toBeGreaterThan(0);
+    expect(result.p95Ms).toBeGreaterThanOrEqual(result.medianMs);
+    expect(result.maxMs).toBeGreaterThanOrEqual(result.p95Ms);
   });
 
   it('does not build a missing index: it fails, and cleans up', async () => {

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { ApplicationCommandType, InteractionType, PermissionFlagsBits, type APIMessage } from 'discord.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { ANSWER_KEY, parseAskButton } from '../../bot/custom-ids.ts';
-import { DEFAULT_WORLD, autocomplete, button, chatInput, makeUser, messageContextMenu, type Actor } from '../fake-discord/index.ts';
+import { ANSWER_KEY, parseAskCustomId } from '../../bot/custom-ids.ts';
+import { DEFAULT_WORLD, autocomplete, button, chatInput, makeUser, messageContextMenu, selectMenu, type Actor } from '../fake-discord/index.ts';
 import { messagesWithMentionsOn, openTestEngine, startHarness, type Harness, type TestEngine } from '../bot/harness.ts';
 
 const MOD_ROLE = '600000000000000001';
@@ -100,9 +100,10 @@ describe('forged and foreign buttons', () => {
   });
 
   /** Presses `customId` (on `message`); the bot must refuse privately and change nothing. */
-  async function expectRefused(customId: string, actor: Actor, message = privateAnswer): Promise<void> {
+  async function expectRefused(customId: string, actor: Actor, message = privateAnswer, menuValues?: string[]): Promise<void> {
     const threads = h.fake.threads.length;
-    const sent = await h.fake.sendInteraction(button({ customId, message, channelId: message.channel_id, ...actor }));
+    const where = { customId, message, channelId: message.channel_id, ...actor };
+    const sent = await h.fake.sendInteraction(menuValues ? selectMenu({ ...where, values: menuValues }) : button(where));
     const { outcome } = await h.handled(sent.id);
     expect(['invalid-button', 'expired'], `${JSON.stringify(customId)} → ${String(outcome)}`).toContain(outcome);
     expect(privateReply(sent.id)).toMatch(/^(That button isn't valid\.|This answer has expired)/u);
@@ -116,11 +117,12 @@ describe('forged and foreign buttons', () => {
       await expectRefused(`ask:${action}:${key}`, { user: mallory });
       await expectRefused(`ask:${action}:${key}`, { user: mallory, dm: true });
     }
+    for (const values of [['0'], ['1']]) await expectRefused(`ask:ctx:0:${key}`, { user: mallory }, privateAnswer, values);
     await expectRefused(`ask:thread:0:${key}`, { user: member }); // the owner, but the answer is private
     const publicKey = /"ask:thread:0:([0-9a-z]{10})"/u.exec(JSON.stringify(publicAnswer.components))?.[1] ?? '';
     await expectRefused(`ask:thread:0:${publicKey}`, { user: member, dm: true }, publicAnswer);
     // The owner's own press works: the refusals above are not the only thing the bot can say.
-    const own = await h.fake.sendInteraction(button({ customId: `ask:ctx:0:${key}`, message: privateAnswer, channelId: privateAnswer.channel_id, user: member }));
+    const own = await h.fake.sendInteraction(selectMenu({ customId: `ask:ctx:0:${key}`, values: ['0'], message: privateAnswer, channelId: privateAnswer.channel_id, user: member }));
     expect(await h.handled(own.id)).toMatchObject({ outcome: 'context' });
   });
 
@@ -133,6 +135,9 @@ describe('forged and foreign buttons', () => {
       `ask:ctx:0:${key.slice(0, 9)}\u0430`, // Cyrillic "a" for a Latin one
     ];
     for (const customId of crafted) await expectRefused(customId, { user: member });
+    for (const values of [['98'], ['1e1'], ['-1'], ['00'], ['٠'], [], ['0', '1']]) {
+      await expectRefused(`ask:ctx:0:${key}`, { user: member }, privateAnswer, values);
+    }
   });
 
   it('refuses arbitrary custom_ids (1-100 characters), and mutations of real ones', async () => {
@@ -141,7 +146,7 @@ describe('forged and foreign buttons', () => {
       .map(([action, arg, k]) => `ask:${action}:${arg}:${k}`);
     const customId = fc
       .oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 100 }), mutated)
-      .filter((id) => id.length >= 1 && id.length <= 100 && parseAskButton(id)?.key !== key);
+      .filter((id) => id.length >= 1 && id.length <= 100 && parseAskCustomId(id)?.key !== key);
     await fc.assert(
       fc.asyncProperty(customId, fc.boolean(), async (id, dm) => expectRefused(id, { user: dm ? mallory : member, dm })),
       { numRuns: 80 },

@@ -71,9 +71,15 @@ export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([!-/:-@[-`{-~])/gu, '$1');
 }
 
-/** The block-quote lines of an answer embed, unescaped: each is a quote on one line, or its start cut with "…". */
+/**
+ * The block-quote lines of an answer embed, unescaped: each is a quote on one line, or its start cut with "…"; a
+ * leading "…" (a quote that starts mid-sentence) is not part of it.
+ */
 export function expectQuotesShown(description: string, quotes: readonly string[]): void {
-  const shown = description.split('\n').filter((line) => line.startsWith('> ')).map((line) => unescapeMarkdown(line.slice(2)));
+  const shown = description
+    .split('\n')
+    .filter((line) => line.startsWith('> '))
+    .map((line) => unescapeMarkdown(line.slice(2)).replace(/^…/u, ''));
   expect(shown.length).toBeGreaterThan(0);
   shown.forEach((text, i) => {
     const full = oneLine(quotes[i] ?? '');

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAskButton } from '../../bot/custom-ids.ts';
+import { NOTHING_TO_SEARCH } from '../../bot/commands/ask.ts';
+import { parseAskCustomId } from '../../bot/custom-ids.ts';
 import { renderAnswer, threadName } from '../../bot/render/answer.ts';
 import { renderNotice } from '../../bot/render/messages.ts';
 import { QuestionError } from '../../retrieval/question.ts';
@@ -56,7 +57,7 @@ describe('engine.answer + the renderer, in process', () => {
         const payload = renderAnswer({ question: q, answer: result, page, perPage: 3, key: 'abcdefghij', canThread });
         expectSendable(payload);
         for (const row of payload.components ?? []) {
-          for (const button of row.components) expect(parseAskButton(button.custom_id)).toBeDefined();
+          for (const button of row.components) expect(parseAskCustomId(button.custom_id)).toBeDefined();
         }
         const first = Math.min(page, Math.ceil(result.citations.length / 3) - 1) * 3;
         if (result.answered) expectQuotesShown(payload.embeds?.[0]?.description ?? '', result.citations.slice(first, first + 3).map((c) => c.quote));
@@ -103,7 +104,7 @@ describe('through the real bot and the fake Discord', () => {
           const ids = (shown?.components ?? []).flatMap((row) =>
             'components' in row ? row.components.flatMap((c) => ('custom_id' in c ? [c.custom_id] : [])) : [],
           );
-          const fb = ids.map(parseAskButton).find((b) => b?.action === 'fb');
+          const fb = ids.map(parseAskCustomId).find((b) => b?.action === 'fb');
           const stored = fb && h.bot.services.answers.get(fb.key);
           if (!stored) throw new Error(`no stored answer for ${JSON.stringify(ids)}`);
           expectVerbatim(stored.answer, test.seedText);
@@ -116,6 +117,10 @@ describe('through the real bot and the fake Discord', () => {
         } else if (outcome === 'unknown-document') {
           expect(kind).toBe('document');
           expect(shown?.content).toMatch(/^There is no indexed document called ".*"\. Pick one from the list, or see \/sources\.$/su);
+          expect(isEphemeral(shown?.flags)).toBe(true);
+        } else if (outcome === 'empty-question') {
+          expect(kind).not.toBe('find');
+          expect(shown?.content).toBe(NOTHING_TO_SEARCH);
           expect(isEphemeral(shown?.flags)).toBe(true);
         } else {
           expect(kind === 'find' && outcome === 'empty-message', `outcome ${String(outcome)}`).toBe(true);

@@ -1,0 +1,24 @@
+# citebot in a container:
+#   docker build -t citebot .
+#   docker run -d --name citebot --env-file .env -v "$PWD/seeds:/app/seeds:ro" -v citebot-data:/app/data citebot
+# The bot is PID 1 and gets `docker stop`'s SIGTERM itself: it finishes the answers in flight (at most 8 s, under
+# Docker's 10 s) and exits 0.
+
+# Native modules (hnswlib-node) are compiled here, with the build tools of the full image.
+FROM node:20-bookworm AS deps
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY bot ./bot
+COPY retrieval ./retrieval
+COPY index ./index
+# The index, the model cache and the feedback file (see .env.example); mount a volume here to keep them.
+RUN mkdir -p data seeds && chown node:node data
+USER node
+CMD ["node", "--import", "tsx", "bot/main.ts"]
