@@ -1,9 +1,10 @@
 // The formats citebot reads, one loader each. Adding a format: one file and one line here.
+import { htmlLoader } from './html.ts';
 import { markdownLoader } from './markdown.ts';
 import { textLoader } from './text.ts';
 import type { Loader } from './types.ts';
 
-export const LOADERS: Loader[] = [textLoader, markdownLoader];
+export const LOADERS: Loader[] = [textLoader, markdownLoader, htmlLoader];
 
 export function loaderFor(fileName: string): Loader | undefined {
   const lower = fileName.toLowerCase();
