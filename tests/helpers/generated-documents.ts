@@ -220,6 +220,8 @@ export async function pdfOf(spec: DocumentSpec, options: PdfOptions = {}): Promi
     page.drawText(text, { x: PAGE.margin, y, size, font: bold });
     y -= LEADING * 0.8;
     outline.push({ title: text, level, page, top });
+    // Without bookmarks a heading is a paragraph like any other, in no section.
+    if (!options.outline) keysIn(text).forEach((k) => placements.set(k, { section: [], page: pageNumber }));
   };
 
   const title = spec.title;
