@@ -85,7 +85,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     let unchanged = 0;
     for (const doc of documents) {
       const old = previous?.files[doc.source];
-      if (old && old.hash === doc.hash && previous && keptTextWhole(previous.versionDir, old)) {
+      const same = old !== undefined && old.hash === doc.hash && previous !== undefined;
+      if (same && !keptTextWhole(previous.versionDir, old)) warn(`reading ${doc.source} again: the index's text of it is damaged`);
+      else if (same) {
         if (old.textSha256) texts.push({ hash: old.hash, from: textPath(previous.versionDir, old.hash) });
         for (const position of previous.bySource.get(doc.source) ?? []) {
           const { id: _id, ...p } = previous.passages[position]!;

@@ -3,6 +3,7 @@
 // that what the loaders and the index make of them is cut and placed right.
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { PDFDocument, PDFHexString, PDFName, StandardFonts, type PDFPage, type PDFRef } from 'pdf-lib';
+import { deflatedRun, readZip, writeZip } from './zip-writer.ts';
 
 export interface SectionSpec {
   heading: string;
@@ -292,4 +293,14 @@ export async function encryptedPdf(): Promise<Uint8Array> {
     ctx.obj({ Filter: 'Standard', V: 1, R: 2, O: PDFHexString.of('a5'.repeat(32)), U: PDFHexString.of('5a'.repeat(32)), P: -4 }),
   );
   return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * A Word file that is a zip bomb: 300 MB of padding that says so ('declared'), or a document.xml of 64 MB that
+ * claims 2 KB ('hidden'). Each is under 1 MB.
+ */
+export async function zipBombDocx(kind: 'declared' | 'hidden'): Promise<Buffer> {
+  const entries = readZip(Buffer.from((await docxOf(documentSpec(new Keys(), 'Bomb', 1))).bytes));
+  if (kind === 'declared') return writeZip([...entries, { name: 'word/media/padding.bin', deflated: deflatedRun(300) }]);
+  return writeZip(entries.map((e) => (e.name === 'word/document.xml' ? { name: e.name, deflated: deflatedRun(64), declaredSize: 2000 } : e)));
 }
