@@ -2,22 +2,14 @@
 // extracted text sliced exactly; and a one-line reason for an archive it won't open (zip bombs first of all).
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { describe, expect, it } from 'vitest';
-import { sourceEnd, sourceStart } from '../../loaders/display.ts';
 import { docxLoader } from '../../loaders/docx.ts';
-import { UnreadableDocument, type LoadedDocument } from '../../loaders/types.ts';
-import { documentSpec, docxOf, Keys, keysIn, pdfOf, zipBombDocx } from '../helpers/generated-documents.ts';
+import { UnreadableDocument } from '../../loaders/types.ts';
+import { documentSpec, docxOf, Keys, pdfOf, zipBombDocx } from '../helpers/generated-documents.ts';
+import { expectExact, expectPlaced } from '../helpers/loaded-checks.ts';
 import { readZip, writeZip } from '../helpers/zip-writer.ts';
 
 const load = (bytes: Uint8Array) => docxLoader.load(bytes, 'file title');
 
-function expectExact(doc: LoadedDocument) {
-  for (const b of doc.blocks) {
-    const s = sourceStart(b.display, 0);
-    const e = sourceEnd(b.display, b.display.text.length);
-    expect(b.start <= s && s < e && e <= b.end).toBe(true);
-    expect(doc.text.slice(b.start, b.end)).toBe(doc.text.slice(b.start, b.end).trim());
-  }
-}
 
 /** A generated Word file's entries, with some replaced or added. */
 async function rezipped(change: (entries: Array<{ name: string; data: Buffer }>) => Parameters<typeof writeZip>[0]) {
@@ -31,15 +23,7 @@ describe('the Word loader', () => {
     const doc = await load(generated.bytes);
     expect(doc.title).toBe('Harbour Handbook');
     expectExact(doc);
-    const seen = new Set<string>();
-    for (const b of doc.blocks) {
-      expect(b.page).toBeUndefined();
-      for (const key of keysIn(b.display.text)) {
-        seen.add(key);
-        expect(b.section, key).toEqual(generated.placements.get(key)!.section);
-      }
-    }
-    expect([...generated.placements.keys()].filter((k) => !seen.has(k))).toEqual([]);
+    expectPlaced(doc, generated.placements);
     expect(doc.blocks.filter((b) => b.kind === 'row').map((b) => b.display.text)).toEqual([
       expect.stringMatching(/^Harbour: \w+ton · Fee: 10 euros$/),
       expect.stringMatching(/^Harbour: \w+ton · Fee: 12 euros$/),

@@ -1,24 +1,14 @@
 // What the HTML loader makes of a web page: its readable content only, as extracted text whose blocks carry
 // their section paths and slice that text exactly; furniture (navigation, scripts, footers...) is no text.
 import { describe, expect, it } from 'vitest';
-import { sourceEnd, sourceStart } from '../../loaders/display.ts';
 import { htmlLoader } from '../../loaders/html.ts';
 import { UnreadableDocument, type LoadedDocument } from '../../loaders/types.ts';
-import { FURNITURE_WORDS, htmlOf, documentSpec, Keys, keysIn } from '../helpers/generated-documents.ts';
+import { FURNITURE_WORDS, htmlOf, documentSpec, Keys } from '../helpers/generated-documents.ts';
+import { expectExact, expectPlaced } from '../helpers/loaded-checks.ts';
 
 const load = (html: string | Uint8Array, title = 'page') => htmlLoader.load(typeof html === 'string' ? Buffer.from(html) : html, title);
 const shown = (doc: LoadedDocument) => doc.blocks.map((b) => [b.kind, b.section, b.display.text]);
 
-/** Every block slices the extracted text, and its display maps back inside its span. */
-function expectExact(doc: LoadedDocument) {
-  for (const b of doc.blocks) {
-    expect(b.start).toBeLessThan(b.end);
-    expect(doc.text.slice(b.start, b.end).trim()).toBe(doc.text.slice(b.start, b.end));
-    const s = sourceStart(b.display, 0);
-    const e = sourceEnd(b.display, b.display.text.length);
-    expect(b.start <= s && s < e && e <= b.end, JSON.stringify(b)).toBe(true);
-  }
-}
 
 describe('the HTML loader', () => {
   it('reads the main content of a generated page: sections from headings, rows with their header, no furniture', () => {
@@ -28,14 +18,7 @@ describe('the HTML loader', () => {
     expect(doc.title).toBe('Harbour Handbook');
     expectExact(doc);
     for (const word of FURNITURE_WORDS) expect(doc.text).not.toContain(word);
-    const seen = new Set<string>();
-    for (const b of doc.blocks) {
-      for (const key of keysIn(b.display.text)) {
-        seen.add(key);
-        expect(b.section, key).toEqual(generated.placements.get(key)!.section);
-      }
-    }
-    expect([...generated.placements.keys()].filter((k) => !seen.has(k))).toEqual([]);
+    expectPlaced(doc, generated.placements);
     expect(doc.blocks.filter((b) => b.kind === 'row').map((b) => b.display.text)).toEqual([
       expect.stringMatching(/^Harbour: \w+ton · Fee: 10 euros$/),
       expect.stringMatching(/^Harbour: \w+ton · Fee: 12 euros$/),

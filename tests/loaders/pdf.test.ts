@@ -5,23 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { sourceEnd, sourceStart } from '../../loaders/display.ts';
 import { pageLines, paragraphs, type PdfTextItem } from '../../loaders/pdf-layout.ts';
 import { pdfLoader } from '../../loaders/pdf.ts';
-import { UnreadableDocument, type LoadedDocument } from '../../loaders/types.ts';
-import { documentSpec, encryptedPdf, htmlOf, imageOnlyPdf, Keys, keysIn, pdfOf } from '../helpers/generated-documents.ts';
+import { UnreadableDocument } from '../../loaders/types.ts';
+import { documentSpec, encryptedPdf, htmlOf, imageOnlyPdf, Keys, pdfOf } from '../helpers/generated-documents.ts';
+import { expectExact, expectPlaced } from '../helpers/loaded-checks.ts';
 
 const load = (bytes: Uint8Array, title = 'file title') => Promise.resolve(pdfLoader.load(bytes, title));
 
-/** The 1-based page of an offset in the extracted text: pages are separated by form feeds. */
-const pageAt = (text: string, offset: number) => text.slice(0, offset).split('\f').length;
 
-function expectExact(doc: LoadedDocument) {
-  for (const b of doc.blocks) {
-    expect(b.start).toBeLessThan(b.end);
-    const s = sourceStart(b.display, 0);
-    const e = sourceEnd(b.display, b.display.text.length);
-    expect(b.start <= s && s < e && e <= b.end).toBe(true);
-    expect(pageAt(doc.text, b.start)).toBe(b.page);
-  }
-}
 
 describe('the PDF loader', () => {
   it('puts each paragraph on its page, in the section its outline entry opens, headings and title no blocks', async () => {
@@ -31,15 +21,8 @@ describe('the PDF loader', () => {
     expectExact(doc);
     const pages = new Set(doc.blocks.map((b) => b.page));
     expect(pages.size).toBeGreaterThanOrEqual(3);
-    const seen = new Set<string>();
-    for (const b of doc.blocks) {
-      expect(b.display.text).not.toMatch(/^(Chapter \d|Rules of|Harbour Handbook)/);
-      for (const key of keysIn(b.display.text)) {
-        seen.add(key);
-        expect({ key, section: b.section, page: b.page }).toEqual({ key, ...generated.placements.get(key) });
-      }
-    }
-    expect([...generated.placements.keys()].filter((k) => !seen.has(k))).toEqual([]);
+    for (const b of doc.blocks) expect(b.display.text).not.toMatch(/^(Chapter \d|Rules of|Harbour Handbook)/);
+    expectPlaced(doc, generated.placements);
   });
 
   it('has no sections without an outline: headings are then paragraphs like any other', async () => {

@@ -9,6 +9,7 @@ import { readStore, type StoreData } from '../../store/read.ts';
 import { citableTexts } from '../../store/texts.ts';
 import { documentSpec, docxOf, htmlOf, Keys, keysIn, pdfOf, type Placement } from '../helpers/generated-documents.ts';
 import { checkIndex, printTable } from '../helpers/index-check.ts';
+import { pageAt } from '../helpers/loaded-checks.ts';
 import { engineOptions, tempSeeds } from '../helpers/temp-corpus.ts';
 
 const keys = new Keys();
@@ -43,8 +44,6 @@ beforeAll(async () => {
 afterAll(() => engine?.close());
 
 const isPdf = (source: string) => source.endsWith('.pdf');
-/** The 1-based page of an offset in a PDF's extracted text: pages are separated by form feeds. */
-const pageAt = (text: string, offset: number) => text.slice(0, offset).split('\f').length;
 
 /** Where the generator put the text of a unit shown as `display`, or undefined for text it holds no key for. */
 function placed(source: string, display: string): Placement | undefined {
