@@ -23,8 +23,11 @@ const NOT_TEXT = new Set([
   'video', 'audio', 'map', 'nav', 'aside', 'footer', 'form', 'button', 'select', 'textarea', 'input', 'dialog', 'menu',
 ]);
 const NOT_TEXT_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'toolbar', 'dialog', 'alertdialog']);
-/** Class or id words that mark site furniture (whole words only: "menu-item-text" is not "menu"). */
-const FURNITURE = /^(?:nav|navbar|navigation|menu|sidebar|breadcrumbs?|site-header|site-footer|footer|cookie-banner|cookie-notice|skip-link|toc|table-of-contents)$/i;
+/**
+ * Class or id words that mark site furniture (whole words only: "menu-item-text" is not "menu"), and the "¶" or
+ * "#" links documentation sites put in headings.
+ */
+const FURNITURE = /^(?:nav|navbar|navigation|menu|sidebar|breadcrumbs?|site-header|site-footer|footer|cookie-banner|cookie-notice|skip-link|toc|table-of-contents|headerlink|header-anchor|anchorjs-link)$/i;
 const INLINE = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'label', 'mark', 'nobr',
   'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
@@ -41,7 +44,8 @@ export function extractHtml(html: string, options: HtmlOptions): LoadedDocument 
   const out = new ExtractedText();
   const headings: Array<{ level: number; text: string }> = [];
   const section = () => headings.map((h) => h.text);
-  const webTitle = options.word ? undefined : collapse(textOf(findFirst(htmlElement, (e) => e.tagName === 'title') ?? undefined, true));
+  const head = htmlElement?.childNodes.filter(isElement).find((e) => e.tagName === 'head');
+  const webTitle = options.word ? undefined : collapse(textOf(findFirst(head, (e) => e.tagName === 'title'), true));
   let title = options.word ? undefined : webTitle || collapse(textOf(findFirst(body, (e) => e.tagName === 'h1'), false)) || undefined;
   let lines: string[] = [''];
 

@@ -40,6 +40,11 @@ describe('the HTML loader', () => {
     expect(load('<p>No title at all.</p>', 'file title').title).toBe('file title');
   });
 
+  it("leaves documentation sites' permalink marks out of section names", () => {
+    const doc = load('<h2>Install<a class="headerlink" href="#install">¶</a></h2><p>Run it.</p><h2><a class="header-anchor" href="#use">#</a> Use</h2><p>Go.</p>');
+    expect(doc.blocks.map((b) => b.section)).toEqual([['Install'], ['Use']]);
+  });
+
   it('nests sections by heading level and keeps h1-h6 out of the blocks', () => {
     const doc = load('<h1>T</h1><h2>A</h2><p>In A.</p><h3>B</h3><p>In B.</p><h4>C</h4><p>In C.</p><h3>D</h3><p>In D.</p><h2>E</h2><p>In E.</p>');
     expect(shown(doc)).toEqual([
