@@ -51,26 +51,26 @@ export class ExtractedText {
     this.push({ kind: 'code', start, end: this.text.length, display, ...(language ? { language } : {}) }, at);
   }
 
-  /** A table row, written as "cell | cell" and shown as "Header: cell · Header: cell". */
+  /** A table row, written as "cell | cell" and shown as "Header: cell · Header: cell"; its span is its filled cells. */
   row(cells: string[], headers: string[], at: Placement): void {
     const values = cells.map(collapse);
     if (values.every((v) => v === '')) return;
-    const start = this.append(values.join(' | '));
+    let offset = this.append(values.join(' | '));
     const display = new DisplayBuilder();
-    let offset = start;
-    let shown = 0;
+    const spans: Array<[number, number]> = [];
     values.forEach((value, i) => {
       if (value !== '') {
-        if (shown++ > 0) display.stand(' · ', offset, offset);
+        if (spans.length > 0) display.stand(' · ', offset, offset);
         const header = collapse(headers[i] ?? '');
         if (header) display.stand(`${header}:`, offset, offset);
         display.space();
         display.source(value, offset);
         display.space();
+        spans.push([offset, offset + value.length]);
       }
       offset += value.length + 3;
     });
-    this.push({ kind: 'row', start, end: this.text.length, display: display.build() }, at);
+    this.push({ kind: 'row', start: spans[0]![0], end: spans[spans.length - 1]![1], display: display.build() }, at);
   }
 
   /** Starts a new page: what follows is on it. */

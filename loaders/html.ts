@@ -24,7 +24,8 @@ export function decodeHtml(bytes: Uint8Array): string {
   // A page can't declare itself UTF-16 in ASCII bytes: browsers read such a page as UTF-8.
   if (declared && !/^utf-?(?:8|16)/.test(declared)) {
     try {
-      return new TextDecoder(declared).decode(bytes);
+      const decoder = new TextDecoder(declared);
+      return decoder.encoding === 'windows-1252' ? windows1252(bytes) : decoder.decode(bytes);
     } catch {
       // an unknown charset name: guess as if none was given
     }
@@ -32,6 +33,15 @@ export function decodeHtml(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return windows1252(bytes);
   }
+}
+
+// Node's windows-1252 decoder is ISO-8859-1 (0x80-0x9F come out as control characters): those 32 bytes by hand.
+const WINDOWS_1252_80 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
+
+function windows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_80[c.charCodeAt(0) - 0x80]!);
 }
