@@ -1,11 +1,11 @@
 // npm run eval -- FILE.jsonl [--index DIR] [--seeds DIR] [--json] [--misses]
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli } from './run.ts';
 import { FOLDER_OPTIONS, settingsWithFolders } from '../config/settings.ts';
 import { openOrBuildEngine } from './open-engine.ts';
 import { evaluate, parseEvalFile, type EvalReport } from '../retrieval/evaluate.ts';
+import { citableTexts } from '../store/texts.ts';
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
@@ -20,12 +20,10 @@ runCli(async () => {
   if (positionals.length !== 1) throw new Error('eval needs one question file, e.g. npm run eval -- tests/eval/seed.jsonl');
   const cases = parseEvalFile(readFileSync(positionals[0]!, 'utf8'));
   const settings = settingsWithFolders(values);
-  const { seedsDir } = settings;
   const engine = await openOrBuildEngine(settings);
   try {
-    const cache = new Map<string, string>();
-    const read = (source: string) => cache.get(source) ?? cache.set(source, readFileSync(join(seedsDir, source), 'utf8')).get(source)!;
-    const report = await evaluate(engine, cases, read);
+    // What quotes are cut from: a text file itself, or the text the index kept of a PDF, Word file or web page.
+    const report = await evaluate(engine, cases, citableTexts(settings.indexDir, settings.seedsDir));
     console.log(values.json ? JSON.stringify(report) : formatReport(report, values.misses));
   } finally {
     await engine.close();

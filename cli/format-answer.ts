@@ -19,9 +19,10 @@ function body(c: Citation): string {
 
 function place(c: Citation): string {
   const { lineStart, lineEnd, page } = c.location;
-  const lines = lineStart === lineEnd ? `line ${lineStart}` : `lines ${lineStart}-${lineEnd}`;
-  const where = c.section ? `${c.section}, ` : page !== undefined ? `page ${page}, ` : `paragraph ${c.location.paragraph}, `;
-  return `${c.title} (${c.source}), ${where}${lines}`;
+  // A PDF's page is where a reader finds the quote; lines of its extracted text would mean nothing to them.
+  const at = page !== undefined ? `page ${page}` : lineStart === lineEnd ? `line ${lineStart}` : `lines ${lineStart}-${lineEnd}`;
+  const where = c.section ? `${c.section}, ` : page !== undefined ? '' : `paragraph ${c.location.paragraph}, `;
+  return `${c.title} (${c.source}), ${where}${at}`;
 }
 
 function others(c: Citation): string[] {

@@ -14,12 +14,16 @@ import { encodePassages } from '../store/passages-json.ts';
 import { readPreviousStore, type PreviousStore } from './previous-store.ts';
 import { STORE_FORMAT_VERSION, type FileEntry, type Passage } from '../store/format.ts';
 import { writeStore } from '../store/write.ts';
+import { readKeptText, textPath, type TextToStore } from '../store/texts.ts';
+import { sha256 } from '../store/files.ts';
 import { embedWords } from './term-vectors.ts';
 import { measureBackground } from './background.ts';
 import { vectorIndexFor } from './vector-update.ts';
 
 export interface BuildOptions {
   seedsDir: string;
+  /** Files larger than this are skipped unread (MAX_DOCUMENT_MB); unset = the default. */
+  maxDocumentBytes?: number;
   indexDir: string;
   /** Where models are downloaded or built. */
   modelsDir: string;
@@ -62,7 +66,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const ownEmbedder = !options.embedder;
   let embedder = options.embedder;
   try {
-    const { documents, skipped } = findDocuments(options.seedsDir);
+    const { documents, skipped } = findDocuments(options.seedsDir, { maxBytes: options.maxDocumentBytes });
     for (const s of skipped) warn(`skipped ${s.source}: ${s.reason}`);
     progress({ stage: 'reading', done: 0, total: 1 });
     // One thread: the static model embeds the 10.8 M-character corpus in ~2-4 s there, while worker start-up (~1 s each) ate the gain on 2 cores.
@@ -70,6 +74,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const previous = options.full ? undefined : readPreviousStore(options.indexDir, embedder.id, DEFAULT_CHUNKING, warn);
 
     const files: Record<string, FileEntry> = {};
+    const texts: TextToStore[] = [];
     const passages: Omit<Passage, 'id'>[] = [];
     const vectorRows: (Float32Array | null)[] = [];
     /** Each passage's previous position, or -1 for a new one. */
@@ -80,7 +85,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     let unchanged = 0;
     for (const doc of documents) {
       const old = previous?.files[doc.source];
-      if (old && old.hash === doc.hash && previous) {
+      const same = old !== undefined && old.hash === doc.hash && previous !== undefined;
+      if (same && !keptTextWhole(previous.versionDir, old)) warn(`reading ${doc.source} again: the index's text of it is damaged`);
+      else if (same) {
+        if (old.textSha256) texts.push({ hash: old.hash, from: textPath(previous.versionDir, old.hash) });
         for (const position of previous.bySource.get(doc.source) ?? []) {
           const { id: _id, ...p } = previous.passages[position]!;
           passages.push(p);
@@ -93,7 +101,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       }
       if (old) changed++;
       else added++;
-      const chunked = load(doc, skipped, warn);
+      const chunked = await load(doc, skipped, warn);
       if (!chunked) {
         if (old) changed--;
         else added--;
@@ -106,6 +114,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         reusedFrom.push(-1);
       }
       files[doc.source] = entry(doc, chunked);
+      if (chunked.extractedText !== undefined) texts.push({ hash: doc.hash, text: chunked.extractedText });
     }
     const removed = previous ? Object.keys(previous.files).filter((s) => !(s in files)).length : 0;
 
@@ -146,6 +155,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       hnsw,
       keyword,
       tokens,
+      texts,
     });
     const total = (performance.now() - started) / 1000;
     return {
@@ -181,13 +191,16 @@ async function keywordIndex(passages: Passage[], reusedFrom: Int32Array, previou
   return { keyword, tokens: { ...stored, wordVectors } };
 }
 
+type LoadedFile = ChunkedDocument & { chars: number; format: string; extractedText?: string };
+
 /** The document cut into passages, or undefined (with the reason among the skipped) when it can't be read or holds no text. */
-function load(doc: SeedDocument, skipped: Skipped[], warn: (message: string) => void): (ChunkedDocument & { chars: number }) | undefined {
+async function load(doc: SeedDocument, skipped: Skipped[], warn: (message: string) => void): Promise<LoadedFile | undefined> {
   let reason: string;
   try {
-    const loaded = doc.loader.load(doc.bytes, doc.fileTitle);
+    const loaded = await doc.loader.load(doc.bytes, doc.fileTitle);
     const chunked = chunkDocument(doc.source, loaded);
-    if (chunked.passages.length > 0) return { ...chunked, chars: loaded.text.length };
+    const { format, extracted } = doc.loader;
+    if (chunked.passages.length > 0) return { ...chunked, chars: loaded.text.length, format, ...(extracted && { extractedText: loaded.text }) };
     reason = 'no text to index';
   } catch (error) {
     if (!(error instanceof UnreadableDocument)) throw error;
@@ -198,8 +211,14 @@ function load(doc: SeedDocument, skipped: Skipped[], warn: (message: string) => 
   return undefined;
 }
 
-function entry(doc: SeedDocument, chunked: ChunkedDocument & { chars: number }): FileEntry {
-  return { hash: doc.hash, title: chunked.title, passages: chunked.passages.length, chars: chunked.chars };
+function entry(doc: SeedDocument, file: LoadedFile): FileEntry {
+  const entry: FileEntry = { hash: doc.hash, title: file.title, format: file.format, passages: file.passages.length, chars: file.chars };
+  return file.extractedText === undefined ? entry : { ...entry, textSha256: sha256(file.extractedText) };
+}
+
+/** An unchanged file is reused only with its kept text, if it has one, whole: else it is read again. */
+function keptTextWhole(versionDir: string, old: FileEntry): boolean {
+  return !old.textSha256 || readKeptText(versionDir, old) !== undefined;
 }
 
 function packVectors(rows: (Float32Array | null)[], dimension: number): Float32Array {

@@ -1,7 +1,8 @@
 // Finds the documents under the seeds folder: files some loader reads (by extension), others skipped with a reason.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
+import { DEFAULT_MAX_DOCUMENT_BYTES, megabytes } from '../config/settings.ts';
 import { loaderFor, SUPPORTED_EXTENSIONS } from '../loaders/index.ts';
 import type { Loader } from '../loaders/types.ts';
 
@@ -21,7 +22,13 @@ export interface Skipped {
 }
 
 
-export function findDocuments(seedsDir: string): { documents: SeedDocument[]; skipped: Skipped[] } {
+export interface FindOptions {
+  /** Larger files are skipped without being read (MAX_DOCUMENT_MB); unset = the default. */
+  maxBytes?: number;
+}
+
+export function findDocuments(seedsDir: string, options: FindOptions = {}): { documents: SeedDocument[]; skipped: Skipped[] } {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   const documents: SeedDocument[] = [];
   const skipped: Skipped[] = [];
   const seenDirs = new Set<string>();
@@ -58,7 +65,9 @@ export function findDocuments(seedsDir: string): { documents: SeedDocument[]; sk
           skipped.push({ source, reason: `same file as ${seenFiles.get(`${stat.dev}:${stat.ino}`)} (a link)` });
         } else {
           seenFiles.set(`${stat.dev}:${stat.ino}`, source);
-          readDocument(path, source, documents);
+          const bytes = readAtMost(path, maxBytes);
+          if (typeof bytes === 'number') skipped.push({ source, reason: tooLarge(bytes, maxBytes) });
+          else documents.push(seedDocument(path, source, bytes));
         }
       } catch (error) {
         // readdir gives undecodable bytes in a name as U+FFFD, so such a name can't be opened again
@@ -72,15 +81,37 @@ export function findDocuments(seedsDir: string): { documents: SeedDocument[]; sk
   return { documents, skipped };
 }
 
-function readDocument(path: string, source: string, documents: SeedDocument[]): void {
-  const bytes = readFileSync(path);
-  documents.push({
+function seedDocument(path: string, source: string, bytes: Buffer): SeedDocument {
+  return {
     source,
     bytes,
     hash: createHash('sha256').update(bytes).digest('hex'),
     loader: loaderFor(path)!,
     fileTitle: basename(path, extname(path)).replace(/[-_]+/g, ' ').trim() || basename(path),
-  });
+  };
+}
+
+/** The file's bytes, or its size when that is over `max` (checked on the open file, before reading any of it). */
+function readAtMost(path: string, max: number): Buffer | number {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > max) return size;
+    const bytes = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break; // cut short while we read: what was there
+      read += n;
+    }
+    return bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLarge(size: number, max: number): string {
+  return `too large (${megabytes(size)}; the limit is ${megabytes(max)}, set by MAX_DOCUMENT_MB)`;
 }
 
 function rel(root: string, path: string): string {

@@ -11,6 +11,8 @@ import { labelsFrom } from '../store/vector-index.ts';
 import type { PreviousGraph } from './vector-update.ts';
 
 export interface PreviousStore {
+  /** Its version folder (where its kept texts are). */
+  versionDir: string;
   files: Record<string, FileEntry>;
   passages: Passage[];
   bySource: Map<string, number[]>;
@@ -66,6 +68,7 @@ export function readPreviousStore(
     const labels = labelsFrom(files.get(STORE_FILES.hnswLabels)!);
     if (labels.length !== passages.length) return rebuild(warn, 'the HNSW label table does not match the passages');
     return {
+      versionDir: dir,
       files: manifest.files,
       passages,
       bySource,

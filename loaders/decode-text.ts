@@ -1,4 +1,5 @@
 // Turns a text file's bytes into text, or a one-line reason why it can't be indexed.
+import { mismatch, sniff } from './sniff.ts';
 import { UnreadableDocument } from './types.ts';
 
 export type Decoded = { ok: true; text: string } | { ok: false; reason: string };
@@ -7,6 +8,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decodeDocument(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) return { ok: false, reason: 'empty file' };
+  const kind = sniff(bytes);
+  // A PDF or an Office file named as text says what it is (a PDF only when it starts as one: text may quote "%PDF-").
+  if ((kind === 'pdf' && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') || kind === 'zip' || kind === 'office-legacy') {
+    return { ok: false, reason: mismatch(kind, 'text') };
+  }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, reason: 'UTF-16 text; save it as UTF-8' };
   }

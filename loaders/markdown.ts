@@ -14,10 +14,12 @@ import { DisplayBuilder } from './display.ts';
 import { htmlText, inlineTag } from './html-fragment.ts';
 import { UnreadableDocument, type Block, type Loader, type LoadedDocument } from './types.ts';
 
-export const markdownLoader: Loader = {
+export const markdownLoader = {
+  format: 'Markdown',
   extensions: ['.md', '.markdown'],
+  extracted: false,
   load: (bytes, fileTitle) => loadMarkdown(decodeText(bytes), fileTitle),
-};
+} satisfies Loader;
 
 const MATTER = ['yaml', 'toml'] as const;
 

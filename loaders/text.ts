@@ -4,13 +4,15 @@ import { decodeText } from './decode-text.ts';
 import { DisplayBuilder } from './display.ts';
 import type { Block, Loader, LoadedDocument } from './types.ts';
 
-export const textLoader: Loader = {
+export const textLoader = {
+  format: 'text',
   extensions: ['.txt'],
+  extracted: false,
   load(bytes: Uint8Array, fileTitle: string): LoadedDocument {
     const text = decodeText(bytes);
     return { title: fileTitle, text, blocks: paragraphs(text).map(([start, end]) => proseBlock(text, start, end, [])) };
   },
-};
+} satisfies Loader;
 
 export function proseBlock(text: string, start: number, end: number, section: string[]): Block {
   const display = new DisplayBuilder();

@@ -27,14 +27,27 @@ export interface LoadedDocument {
 }
 
 export interface Loader {
+  /** What people call the format ("PDF", "Word document"): shown when a file is added or listed. */
+  format: string;
   /** Lowercase file name extensions with the dot (".md"). */
   extensions: string[];
   /**
-   * The document in a file's bytes; `fileTitle` is the title made from the file name, for documents that don't
-   * give one. Throws UnreadableDocument with a one-line reason for a file it can't read.
+   * True when the text quotes are sliced from is extracted from the file (PDF, Word, HTML) rather than being the
+   * file's own text: the index then keeps that text, since the file itself can't be sliced.
    */
-  load(bytes: Uint8Array, fileTitle: string): LoadedDocument;
+  extracted: boolean;
+  /**
+   * The document in a file's bytes; `fileTitle` is the title made from the file name, for documents that don't
+   * give one. Throws (or rejects with) UnreadableDocument with a one-line reason for a file it can't read.
+   */
+  load(bytes: Uint8Array, fileTitle: string): LoadedDocument | Promise<LoadedDocument>;
 }
 
 /** A file a loader can't read, with the reason a moderator is told ("not valid UTF-8; save it as UTF-8"). */
-export class UnreadableDocument extends Error {}
+export class UnreadableDocument extends Error {
+  /** "damaged PDF (Invalid PDF structure)": what the format's library said, on one short line. */
+  static damaged(what: string, error: unknown): UnreadableDocument {
+    const message = error instanceof Error ? error.message : String(error);
+    return new UnreadableDocument(`damaged ${what} (${(message.split('\n')[0] ?? '').trim().slice(0, 100) || 'unreadable'})`);
+  }
+}

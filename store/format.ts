@@ -1,6 +1,6 @@
 // The on-disk store: written by index/, read by retrieval/. This file is the contract between them.
 
-export const STORE_FORMAT_VERSION = 4;
+export const STORE_FORMAT_VERSION = 5;
 
 /** Files inside one built version of the index (INDEX_DIR/<version>/). */
 export const STORE_FILES = {
@@ -13,9 +13,22 @@ export const STORE_FILES = {
   keyword: 'keyword.json',
   /** Each passage's words and the vocabulary's word vectors, for the next incremental build (retrieval does not read it). */
   tokens: 'keyword-tokens.bin',
+  /**
+   * Folder of the text extracted from documents that are not plain text (PDF, Word, HTML), one `<file hash>.txt`
+   * (UTF-8) each: what their passages' offsets slice (see store/texts.ts).
+   */
+  texts: 'texts',
 } as const;
 
-/** Where a passage or a quote stands in its source file. Offsets are JavaScript string (UTF-16) indices. */
+/** A document's kept text inside a version folder, by the hash of its file. */
+export function keptTextFile(fileHash: string): string {
+  return `${STORE_FILES.texts}/${fileHash}.txt`;
+}
+
+/**
+ * Where a passage or a quote stands in its document's citable text: the file's own text, or for a PDF, Word file
+ * or web page the text extracted from it (kept in the index). Offsets are JavaScript string (UTF-16) indices.
+ */
 export interface Location {
   charStart: number;
   charEnd: number;
@@ -56,7 +69,7 @@ export interface Passage extends Location {
   title: string;
   /** Headings above the passage, outermost first; empty when there are none. */
   section: string[];
-  /** Exactly source text.slice(charStart, charEnd). */
+  /** Exactly the citable text's .slice(charStart, charEnd) (see store/texts.ts). */
   text: string;
   /** What people read of the passage's units: markup gone, whitespace collapsed; blocks end with a line break. */
   display: string;
@@ -74,8 +87,13 @@ export interface FileEntry {
   /** sha256 of the file's bytes. */
   hash: string;
   title: string;
+  /** What the loader read it as ("text", "Markdown", "PDF", "Word document", "web page"). */
+  format: string;
   passages: number;
+  /** Length of its citable text. */
   chars: number;
+  /** sha256 of the text extracted from it, when that is what it is cited by (texts/<hash>.txt). */
+  textSha256?: string;
 }
 
 /** Mean and standard deviation of cosines between unrelated texts (see index/background.ts). */

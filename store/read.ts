@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeywordIndexData } from './keyword-format.ts';
 import { CURRENT_FILE, readCurrentVersion, sha256 } from './files.ts';
-import { STORE_FILES, STORE_FORMAT_VERSION, type Manifest, type Passage } from './format.ts';
+import { keptTextFile, STORE_FILES, STORE_FORMAT_VERSION, type Manifest, type Passage } from './format.ts';
 import { labelsFrom, readVectorIndex, type VectorIndex } from './vector-index.ts';
 
 /** A built index as it is on disk, checked whole. */
@@ -58,6 +58,9 @@ export function readStore(indexDir: string, check: (data: StoreData) => void = (
     const data = read(name);
     if (sha256(data) !== manifest.checksums?.[name]) throw damaged(`${name} does not match its checksum`);
     files.set(name, data);
+  }
+  for (const [source, entry] of Object.entries(manifest.files)) {
+    if (entry.textSha256 && !existsSync(join(dir, keptTextFile(entry.hash)))) throw damaged(`the text of ${source} is missing`);
   }
   const passages = JSON.parse(files.get(STORE_FILES.passages)!.toString('utf8')) as Passage[];
   const keyword = JSON.parse(files.get(STORE_FILES.keyword)!.toString('utf8')) as KeywordIndexData;

@@ -6,6 +6,7 @@ import { encodeTokens, type StoredTokens } from './tokens-file.ts';
 import { syncDir, writeDurable } from './atomic-write.ts';
 import { pointCurrentAt, readCurrentVersion, sha256 } from './files.ts';
 import { STORE_FILES, type Manifest } from './format.ts';
+import { writeTexts, type TextToStore } from './texts.ts';
 import type { VectorIndex } from './vector-index.ts';
 
 export interface StoreContents {
@@ -17,6 +18,8 @@ export interface StoreContents {
   hnsw: VectorIndex;
   keyword: KeywordIndexData;
   tokens: StoredTokens;
+  /** The extracted texts of the documents whose manifest entries have a textSha256. */
+  texts: TextToStore[];
 }
 
 /** Writes the store as a new version and makes it the live one. Returns the version name. */
@@ -42,6 +45,7 @@ export function writeStore(indexDir: string, contents: StoreContents): string {
   const graph = readFileSync(hnswPath);
   writeDurable(hnswPath, graph);
   checksums[STORE_FILES.hnsw] = sha256(graph);
+  writeTexts(staging, contents.texts);
   const manifest: Manifest = { ...contents.manifest, version, checksums };
   writeDurable(join(staging, STORE_FILES.manifest), JSON.stringify(manifest, null, 2));
   syncDir(staging);

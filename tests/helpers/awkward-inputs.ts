@@ -142,7 +142,7 @@ export function awkwardSeeds(bigBytes = 2_000_000): AwkwardSeeds {
   add('UPPER.TXT', 'upper-case extension', 'An upper-case extension.', 'indexed');
   add('folder.txt/inside.md', 'folder named like a file', 'A document inside a folder called folder.txt.', 'indexed');
   add('a/b/c/d/e/f/g/h/deep.txt', 'deeply nested', 'Eight folders deep.', 'indexed');
-  add('notes.pdf', 'other extension', '%PDF-1.4', /^not a document citebot reads \(\.txt, \.md, \.markdown\)$/);
+  add('slides.pptx', 'other extension', 'PK\x03\x04', /^not a document citebot reads \(/);
   files['real/linked.txt'] = 'Reached through a folder link too.'; // the folder is read once, as link-to-real (sorted first)
   inputs.push(input('real', 'folder also reached by a symlink', /^same folder as one already read \(symlink\)$/));
   add('original.txt', 'target of a file link', 'The original of a linked file.', 'indexed');

@@ -5,6 +5,7 @@ import { readCurrentVersion, sha256 } from '../../store/files.ts';
 import { STORE_FILES } from '../../store/format.ts';
 import { LineIndex } from '../../language/lines.ts';
 import { readStore, type StoreData } from '../../store/read.ts';
+import { citableTexts } from '../../store/texts.ts';
 
 export interface IndexCheck {
   store: StoreData;
@@ -19,14 +20,15 @@ export interface IndexCheck {
 /**
  * Loads the live index and throws unless: its checksums verify; it was built from exactly one of the candidate
  * seed folders (its files and their hashes are that folder's, not a mix); every passage slices its exact text
- * out of its file, at the right line; counts agree; and no vector holds a NaN.
+ * out of its citable text (the file, or the text the index kept of a PDF, Word file or web page), at the right
+ * line; counts agree; and no vector holds a NaN.
  */
 export function checkIndex(indexDir: string, candidates: string[]): IndexCheck {
   const store = readStore(indexDir);
   const { manifest, passages } = store;
   const dir = join(indexDir, readCurrentVersion(indexDir)!);
   for (const name of Object.values(STORE_FILES)) {
-    if (name === STORE_FILES.manifest) continue;
+    if (name === STORE_FILES.manifest || name === STORE_FILES.texts) continue; // kept texts: checked as they are read
     if (sha256(readFileSync(join(dir, name))) !== manifest.checksums[name]) throw new Error(`${name} does not match its checksum`);
   }
   const sources = Object.keys(manifest.files).sort();
@@ -42,6 +44,7 @@ export function checkIndex(indexDir: string, candidates: string[]): IndexCheck {
   if (!seedsDir) throw new Error(`the index ${manifest.version} matches none of the seed folders: a mix of builds?`);
   if (manifest.counts.files !== sources.length || manifest.counts.passages !== passages.length) throw new Error('counts disagree');
   const perSource = new Map<string, number>();
+  const citable = citableTexts(indexDir, seedsDir);
   const texts = new Map<string, { text: string; lines: LineIndex }>();
   passages.forEach((p, i) => {
     if (p.id !== i) throw new Error(`passage ${i} has id ${p.id}`);
@@ -50,7 +53,7 @@ export function checkIndex(indexDir: string, candidates: string[]): IndexCheck {
     perSource.set(p.source, (perSource.get(p.source) ?? 0) + 1);
     let file = texts.get(p.source);
     if (file === undefined) {
-      const text = readFileSync(join(seedsDir, p.source), 'utf8');
+      const text = citable(p.source);
       texts.set(p.source, (file = { text, lines: new LineIndex(text) }));
     }
     if (file.text.slice(p.charStart, p.charEnd) !== p.text) throw new Error(`passage ${i} does not slice ${p.source} at ${p.charStart}-${p.charEnd}`);

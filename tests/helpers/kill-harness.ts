@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { findDocuments } from '../../index/documents.ts';
 import { readCurrentVersion } from '../../store/files.ts';
 import type { Engine } from '../../retrieval/engine-types.ts';
+import type { LoadedDocument } from '../../loaders/types.ts';
 import { sotuFileName } from '../corpus/sotu.ts';
 import { checkIndex, leftovers } from './index-check.ts';
 import { MODELS_DIR, PROJECT_ROOT, SEED_FILE, TEST_MODEL, tempDir } from './temp-corpus.ts';
@@ -40,11 +41,17 @@ export function seedSets(sotu: number): [SeedSet, SeedSet] {
     mkdirSync(join(dir, 'sotu'));
     for (const f of files) copyFileSync(join(sotuData, f), join(dir, 'sotu', sotuFileName(f)));
     const { documents } = findDocuments(dir);
-    const chars = documents.reduce((n, d) => n + d.loader.load(d.bytes, d.fileTitle).text.length, 0);
+    const chars = documents.reduce((n, d) => n + textOf(d.loader.load(d.bytes, d.fileTitle)).length, 0);
     return { name, dir, sources: documents.map((d) => d.source).sort(), answer: colour, chars };
   };
   const n = addresses.length;
   return [make('A', addresses.slice(n - 2 * sotu, n - sotu), 'amber'), make('B', addresses.slice(n - sotu), 'cobalt')];
+}
+
+/** Seed sets are text files, whose loaders answer at once. */
+function textOf(loaded: LoadedDocument | Promise<LoadedDocument>): string {
+  if (loaded instanceof Promise) throw new Error('seed sets hold text files only');
+  return loaded.text;
 }
 
 export interface KillPlan {

@@ -107,6 +107,7 @@ describe('buildIndex', () => {
       'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hello.', 'utf16le')]),
       'headings-only.md': '# Title\n\n## Section\n',
       'notes.pdf': '%PDF-1.4',
+      'slides.pptx': 'PK\x03\x04',
     });
     const options = engineOptions(seeds);
     const warnings: string[] = [];
@@ -116,7 +117,8 @@ describe('buildIndex', () => {
       'empty.md': 'empty file',
       'utf16.txt': 'UTF-16 text; save it as UTF-8',
       'headings-only.md': 'no text to index',
-      'notes.pdf': 'not a document citebot reads (.txt, .md, .markdown)',
+      'notes.pdf': 'damaged PDF (no valid PDF structure)',
+      'slides.pptx': 'not a document citebot reads (.txt, .md, .markdown, .pdf, .docx, .html, .htm, .xhtml)',
     });
     expect(warnings.sort()).toEqual(summary.skipped.map((s) => `skipped ${s.source}: ${s.reason}`).sort());
     expect(summary).toMatchObject({ added: 3, changed: 0 });

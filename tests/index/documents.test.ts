@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SUPPORTED_EXTENSIONS } from '../../loaders/index.ts';
 import { findDocuments } from '../../index/documents.ts';
 import { markdownLoader } from '../../loaders/markdown.ts';
 import { textLoader } from '../../loaders/text.ts';
@@ -14,7 +15,7 @@ describe('findDocuments', () => {
       'sub/b.MD': '# Bee\n\nBee text.',
       'sub/deeper/c.markdown': 'Gamma.',
       'image.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
-      'notes.pdf': '%PDF-1.4',
+      'slides.pptx': 'PK',
       // Whether a file's bytes are text is the loader's question, asked when the index is built.
       'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9]),
     });
@@ -26,10 +27,8 @@ describe('findDocuments', () => {
     expect(b.bytes.toString('utf8')).toBe('# Bee\n\nBee text.');
     expect(b.hash).toBe(createHash('sha256').update('# Bee\n\nBee text.').digest('hex'));
     const reasons = Object.fromEntries(skipped.map((s) => [s.source, s.reason]));
-    expect(reasons).toEqual({
-      'image.png': 'not a document citebot reads (.txt, .md, .markdown)',
-      'notes.pdf': 'not a document citebot reads (.txt, .md, .markdown)',
-    });
+    const unread = `not a document citebot reads (${SUPPORTED_EXTENSIONS.join(', ')})`;
+    expect(reasons).toEqual({ 'image.png': unread, 'slides.pptx': unread });
   });
 
   it('follows symlinks, reads a folder once, survives a symlink loop, and reports unreadable files', () => {

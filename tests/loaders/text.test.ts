@@ -50,8 +50,8 @@ describe('choosing a loader', () => {
     expect(loaderFor('notes/a.TXT')).toBe(textLoader);
     expect(loaderFor('guide.md')).toBe(markdownLoader);
     expect(loaderFor('guide.Markdown')).toBe(markdownLoader);
-    expect(loaderFor('report.pdf')).toBeUndefined();
+    expect(loaderFor('slides.pptx')).toBeUndefined();
     expect(loaderFor('md')).toBeUndefined();
-    expect(SUPPORTED_EXTENSIONS).toEqual(['.txt', '.md', '.markdown']);
+    expect(SUPPORTED_EXTENSIONS).toEqual(expect.arrayContaining(['.txt', '.md', '.markdown', '.pdf', '.docx', '.html']));
   });
 });

@@ -21,8 +21,9 @@ vi.mock('node:fs', async (importOriginal) => {
     if (what === 'to-folder') fs.mkdirSync(path as string);
   };
   const readFileSync = ((path: unknown, ...rest: unknown[]) => (race(path), (fs.readFileSync as Function)(path, ...rest))) as typeof fs.readFileSync;
+  const openSync = ((path: unknown, ...rest: unknown[]) => (race(path), (fs.openSync as Function)(path, ...rest))) as typeof fs.openSync;
   const readdirSync = ((path: unknown, ...rest: unknown[]) => (race(path), (fs.readdirSync as Function)(path, ...rest))) as typeof fs.readdirSync;
-  return { ...fs, default: { ...fs, readFileSync, readdirSync }, readFileSync, readdirSync };
+  return { ...fs, default: { ...fs, readFileSync, openSync, readdirSync }, readFileSync, openSync, readdirSync };
 });
 
 let embedder: Embedder;

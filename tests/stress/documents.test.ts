@@ -34,7 +34,7 @@ describe('stress: awkward documents', () => {
     for (const doc of documents) {
       const started = performance.now();
       try {
-        chunkDocument(doc.source, doc.loader.load(doc.bytes, doc.fileTitle));
+        chunkDocument(doc.source, await doc.loader.load(doc.bytes, doc.fileTitle));
       } catch (error) {
         if (!(error instanceof UnreadableDocument)) throw error;
       }
