@@ -7,6 +7,8 @@ const progressLine = z.object({
   stage: z.string(),
   done: z.number(),
   total: z.number(),
+  /** What the indexer is doing, in words ("reading 12 of 40 documents"). */
+  text: z.string().optional(),
 });
 const summaryLine = z.object({
   type: z.literal('summary'),
@@ -16,6 +18,8 @@ const summaryLine = z.object({
   unchanged: z.number(),
   passages: z.number(),
   seconds: z.number(),
+  /** Files the indexer could not read, each with the reason. */
+  skipped: z.array(z.object({ source: z.string(), reason: z.string() })).default([]),
 });
 
 export type ReindexProgress = Omit<z.infer<typeof progressLine>, 'type'>;

@@ -64,7 +64,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   try {
     const { documents, skipped } = findDocuments(options.seedsDir);
     for (const s of skipped) warn(`skipped ${s.source}: ${s.reason}`);
-    progress({ stage: 'reading', done: 0, total: 1 });
+    progress({ stage: 'reading', done: 0, total: documents.length });
     // One thread: the static model embeds the 10.8 M-character corpus in ~2-4 s there, while worker start-up (~1 s each) ate the gain on 2 cores.
     embedder ??= await loadEmbedder({ model: options.model, cacheDir: options.modelsDir, warn });
     const previous = options.full ? undefined : readPreviousStore(options.indexDir, embedder.id, DEFAULT_CHUNKING, warn);
@@ -78,7 +78,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     let added = 0;
     let changed = 0;
     let unchanged = 0;
-    for (const doc of documents) {
+    for (const [i, doc] of documents.entries()) {
+      progress({ stage: 'reading', done: i, total: documents.length });
       const old = previous?.files[doc.source];
       if (old && old.hash === doc.hash && previous) {
         for (const position of previous.bySource.get(doc.source) ?? []) {
@@ -107,6 +108,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       }
       files[doc.source] = entry(doc, chunked);
     }
+    progress({ stage: 'reading', done: documents.length, total: documents.length });
     const removed = previous ? Object.keys(previous.files).filter((s) => !(s in files)).length : 0;
 
     for (let i = 0; i < toEmbed.length; i += EMBED_BATCH) {
