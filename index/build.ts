@@ -2,8 +2,8 @@
 // An incremental build reuses what the live index holds for unchanged files: their passages (and their bytes in
 // passages.json), vectors and words, the vocabulary's word vectors, and the HNSW graph, updated in place.
 import { join } from 'node:path';
-import { UnreadableDocument } from '../loaders/types.ts';
-import { chunkDocument, DEFAULT_CHUNKING, type ChunkedDocument } from './chunk.ts';
+import { DEFAULT_CHUNKING, type ChunkedDocument } from './chunk.ts';
+import { loadDocument } from './load-document.ts';
 import { findDocuments, type SeedDocument, type Skipped } from './documents.ts';
 import { loadEmbedder, type Embedder } from '../embedding/embedder.ts';
 import { buildKeywordIndex } from './keyword-index.ts';
@@ -185,18 +185,10 @@ async function keywordIndex(passages: Passage[], reusedFrom: Int32Array, previou
 
 /** The document cut into passages, or undefined (with the reason among the skipped) when it can't be read or holds no text. */
 function load(doc: SeedDocument, skipped: Skipped[], warn: (message: string) => void): (ChunkedDocument & { chars: number }) | undefined {
-  let reason: string;
-  try {
-    const loaded = doc.loader.load(doc.bytes, doc.fileTitle);
-    const chunked = chunkDocument(doc.source, loaded);
-    if (chunked.passages.length > 0) return { ...chunked, chars: loaded.text.length };
-    reason = 'no text to index';
-  } catch (error) {
-    if (!(error instanceof UnreadableDocument)) throw error;
-    reason = error.message;
-  }
-  skipped.push({ source: doc.source, reason });
-  warn(`skipped ${doc.source}: ${reason}`);
+  const loaded = loadDocument(doc);
+  if (!('reason' in loaded)) return loaded;
+  skipped.push({ source: doc.source, reason: loaded.reason });
+  warn(`skipped ${doc.source}: ${loaded.reason}`);
   return undefined;
 }
 

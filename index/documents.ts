@@ -53,7 +53,7 @@ export function findDocuments(seedsDir: string): { documents: SeedDocument[]; sk
         const stat = statSync(path);
         if (stat.isDirectory()) walk(path);
         else if (!stat.isFile()) skipped.push({ source, reason: 'not a regular file' });
-        else if (!loaderFor(name)) skipped.push({ source, reason: `not a document citebot reads (${SUPPORTED_EXTENSIONS.join(', ')})` });
+        else if (!loaderFor(name)) skipped.push({ source, reason: unsupportedReason() });
         else if (seenFiles.has(`${stat.dev}:${stat.ino}`)) {
           skipped.push({ source, reason: `same file as ${seenFiles.get(`${stat.dev}:${stat.ino}`)} (a link)` });
         } else {
@@ -73,14 +73,27 @@ export function findDocuments(seedsDir: string): { documents: SeedDocument[]; sk
 }
 
 function readDocument(path: string, source: string, documents: SeedDocument[]): void {
-  const bytes = readFileSync(path);
-  documents.push({
+  const doc = seedDocument(source, readFileSync(path));
+  if (doc) documents.push(doc);
+}
+
+/** A file's bytes as the indexer takes them, or undefined when no loader reads files of that name. */
+export function seedDocument(source: string, bytes: Buffer): SeedDocument | undefined {
+  const loader = loaderFor(source);
+  if (!loader) return undefined;
+  const name = basename(source);
+  return {
     source,
     bytes,
     hash: createHash('sha256').update(bytes).digest('hex'),
-    loader: loaderFor(path)!,
-    fileTitle: basename(path, extname(path)).replace(/[-_]+/g, ' ').trim() || basename(path),
-  });
+    loader,
+    fileTitle: basename(name, extname(name)).replace(/[-_]+/g, ' ').trim() || name,
+  };
+}
+
+/** Why a file no loader reads is skipped. */
+export function unsupportedReason(): string {
+  return `not a document citebot reads (${SUPPORTED_EXTENSIONS.join(', ')})`;
 }
 
 function rel(root: string, path: string): string {
