@@ -17,7 +17,7 @@ export function checkName(raw: string): NameCheck {
   if (name === '.' || name === '..' || name.startsWith('.')) return refuse('starts with a dot');
   if (/[<>:"|?*]/u.test(name)) return refuse('holds a character file names cannot have (< > : " | ? *)');
   if (name !== name.trim() || name.endsWith('.')) return refuse('starts or ends with a space, or ends with a dot');
-  if (name.length > MAX_NAME_LENGTH || Buffer.byteLength(name) > MAX_NAME_BYTES) return refuse(`is longer than ${MAX_NAME_LENGTH} characters`);
+  if (name.length > MAX_NAME_LENGTH || Buffer.byteLength(name) > MAX_NAME_BYTES) return refuse(`is too long (at most ${MAX_NAME_LENGTH} characters)`);
   if (WINDOWS_RESERVED.test(name)) return refuse('is a device name on Windows');
   return { ok: true, name };
 }

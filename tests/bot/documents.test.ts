@@ -191,7 +191,7 @@ describe('/documents add', () => {
       [{ file: attachment('notes.md', text), name: '.hidden.md' }, /starts with a dot/u],
       [{ file: attachment('notes.md', text), name: 'evil\u202Edm.txt' }, /control or invisible characters/u],
       [{ file: attachment('notes\u0000.md', text) }, /control or invisible characters/u],
-      [{ file: attachment('notes.md', text), name: `${'n'.repeat(120)}.md` }, /longer than 100 characters/u],
+      [{ file: attachment('notes.md', text), name: `${'n'.repeat(120)}.md` }, /too long \(at most 100 characters\)/u],
       [{ file: attachment('notes.md', text), name: 'CON.md' }, /device name/u],
       [{ file: attachment('notes.md', text), name: 'what?.md' }, /character file names cannot have/u],
     ];

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
 import type { Answer, Citation } from '../../retrieval/types.ts';
-import { parseAskCustomId, parseSourcesCustomId } from '../../bot/custom-ids.ts';
+import { parseAskCustomId, parseDocumentsCustomId, parseSourcesCustomId } from '../../bot/custom-ids.ts';
+import { renderDocumentList, renderDocumentOutcome, renderDocumentPreview, renderDocumentWorking, type PreviewView } from '../../bot/render/documents.ts';
 import { pageCount, renderAnswer, threadName } from '../../bot/render/answer.ts';
 import { documentChoices, documentValue, resolveDocument } from '../../bot/render/choices.ts';
 import { choiceProblems, LIMITS, payloadProblems, type MessagePayload } from '../../bot/render/limits.ts';
@@ -64,18 +65,24 @@ const location = fc
     paragraph,
   }));
 
-const citation: fc.Arbitrary<Citation> = fc.record(
-  {
-    passageId: fc.nat(),
-    source: hostileText,
-    title: hostileText,
-    section: hostileText,
-    quote: hostileText,
-    location,
-    score: fc.double({ noNaN: true }),
-  },
-  { requiredKeys: ['passageId', 'source', 'title', 'quote', 'location', 'score'] },
-);
+const citation: fc.Arbitrary<Citation> = fc
+  .record(
+    {
+      passageId: fc.nat(),
+      source: hostileText,
+      title: hostileText,
+      section: hostileText,
+      quote: hostileText,
+      kind: fc.constantFrom('prose' as const, 'code' as const, 'row' as const),
+      language: fc.string({ maxLength: 20 }),
+      location,
+      score: fc.double({ noNaN: true }),
+      confidence: fc.double({ min: 0, max: 1, noNaN: true }),
+      url: fc.oneof(hostileText, fc.webUrl()),
+    },
+    { requiredKeys: ['passageId', 'source', 'title', 'quote', 'kind', 'location', 'score', 'confidence'] },
+  )
+  .map((c) => ({ ...c, display: c.quote }));
 
 const indexFacts = fc.record({
   version: fc.string({ maxLength: 60 }),
@@ -174,22 +181,17 @@ describe('escaping', () => {
 
 describe('cut quotes', () => {
   const text = 'First one. He said that the plan, which was long, would fail. Last one';
-  const paragraph: Excerpt = { source: 'a.txt', title: 'A', text, location: { charStart: 500, charEnd: 500 + text.length, lineStart: 1, lineEnd: 1, paragraph: 1 } };
   const cite = (quote: string): Citation => {
     const at = text.indexOf(quote);
-    return { passageId: 0, source: 'a.txt', title: 'A', quote, location: { ...paragraph.location, charStart: 500 + at, charEnd: 500 + at + quote.length }, score: 1 };
+    const location = { charStart: 500 + at, charEnd: 500 + at + quote.length, lineStart: 1, lineEnd: 1, paragraph: 1 };
+    return { passageId: 0, source: 'a.txt', title: 'A', quote, display: quote, kind: 'prose', location, score: 1, confidence: 1 };
   };
 
-  it('finds where a quote stops short of its sentence, from its paragraph or, without one, from its text', () => {
-    expect(findCut(cite('He said that the plan, which was long, would fail.'), paragraph)).toEqual({ before: false, after: false });
-    expect(findCut(cite('which was long, would fail.'), paragraph)).toEqual({ before: true, after: false });
-    expect(findCut(cite('He said that the plan,'), paragraph)).toEqual({ before: false, after: true });
-    expect(findCut(cite('First one.'), paragraph)).toEqual({ before: false, after: false });
-    expect(findCut(cite('Last one'), paragraph)).toEqual({ before: false, after: false }); // the paragraph's end
-    expect(findCut(cite('which was long'), undefined)).toEqual({ before: true, after: true });
-    expect(findCut(cite('“He said so.”'), undefined)).toEqual({ before: false, after: false });
-    const told = { ...cite('He said that the plan,'), clipped: { start: true, end: false } };
-    expect(findCut(told, paragraph)).toEqual({ before: true, after: false }); // what the engine says wins
+  it('marks an end as cut only where the engine says it cut the quote out of a longer sentence', () => {
+    expect(findCut(cite('He said that the plan, which was long, would fail.'))).toEqual({ before: false, after: false });
+    expect(findCut(cite('which was long'))).toEqual({ before: false, after: false });
+    expect(findCut({ ...cite('which was long'), clipped: { start: true, end: true } })).toEqual({ before: true, after: true });
+    expect(findCut({ ...cite('He said that the plan,'), clipped: { start: false, end: true } })).toEqual({ before: false, after: true });
   });
 
   it('shows "…" at each end that was cut, by the engine or to fit', () => {
@@ -219,7 +221,7 @@ describe('links to the source', () => {
   });
 
   it('make the place of each citation a link to its lines', () => {
-    const citation: Citation = { passageId: 1, source: 'docs/a.md', title: 'Doc [A]', quote: 'Text.', location: at, score: 1 };
+    const citation: Citation = { passageId: 1, source: 'docs/a.md', title: 'Doc [A]', quote: 'Text.', display: 'Text.', kind: 'prose', location: at, score: 1, confidence: 1 };
     const answer: Answer = { answered: true, citations: [citation], index: { version: 'v', builtAt: 'x', passages: 3, model: 'm' } };
     const payload = renderAnswer({ question: 'q', answer, page: 0, perPage: 3, key: KEY, canThread: false, urlTemplate: template });
     expect(payload.embeds?.[0]?.description).toBe(
@@ -233,7 +235,7 @@ describe('links to the source', () => {
 describe('footers', () => {
   it('are plain text: no markdown escapes (footers render none)', () => {
     const source = '1790_george_washington_n.txt';
-    const excerpt: Excerpt = { source, title: 'George *Washington*', text: 'Fellow citizens.', location: { charStart: 0, charEnd: 16, lineStart: 1, lineEnd: 1, paragraph: 1 } };
+    const excerpt: Excerpt = { source, title: 'George *Washington*', text: 'Fellow citizens.', display: 'Fellow citizens.', location: { charStart: 0, charEnd: 16, lineStart: 1, lineEnd: 1, paragraph: 1 } };
     expect(renderContext(excerpt, { charStart: 0, charEnd: 16 }).embeds?.[0]?.footer?.text).toBe(`${source} · paragraph 1, line 1`);
     const info: IndexInfo = { version: 'v', builtAt: '2025-01-02T03:04:05.000Z', passages: 2, documents: 1, model: 'my_model' };
     expect(renderSources([{ source, title: 'W', passages: 2 }], info).embeds?.[0]?.footer?.text).toBe('2 passages · model my_model · index built');
@@ -261,8 +263,11 @@ describe('renderAnswer', () => {
       source: 'docs/a.md',
       title: 'Doc A',
       quote: `Quote number ${n} with **stars**.`,
+      display: `Quote number ${n} with **stars**.`,
+      kind: 'prose',
       location: { charStart: n * 100, charEnd: n * 100 + 30, lineStart: n + 1, lineEnd: n + 2, paragraph: n + 1 },
       score: 1 - n / 10,
+      confidence: 1 - n / 10,
     });
     const a: Answer = {
       answered: true,
@@ -327,7 +332,8 @@ describe('the other messages', () => {
         expectSendable(renderNotice(text || 'x'));
         expectSendable(renderReindexFailed(text));
         expectSendable(renderReindexProgress(true, { stage: text, done: 3, total: 7 }));
-        const excerpt: Excerpt = { source: c.source, title: c.title, text: `${text} ${c.quote} ${text}`, location: c.location };
+        const whole = `${text} ${c.quote} ${text}`;
+        const excerpt: Excerpt = { source: c.source, title: c.title, text: whole, display: whole, location: c.location, ...(c.url ? { url: c.url } : {}) };
         const quoted = { charStart: c.location.charStart + text.length + 1, charEnd: c.location.charStart + text.length + 1 + c.quote.length };
         expectSendable(renderContext(excerpt, quoted));
         expect(threadName(text).length).toBeGreaterThanOrEqual(1);
@@ -353,7 +359,7 @@ describe('the other messages', () => {
 
   it('shows the whole paragraph with the quote in bold', () => {
     const text = 'First sentence. The quoted *one*. Last one.';
-    const excerpt: Excerpt = { source: 'a.txt', title: 'A', text, location: { charStart: 100, charEnd: 100 + text.length, lineStart: 3, lineEnd: 3, paragraph: 2 } };
+    const excerpt: Excerpt = { source: 'a.txt', title: 'A', text, display: text, location: { charStart: 100, charEnd: 100 + text.length, lineStart: 3, lineEnd: 3, paragraph: 2 } };
     const payload = renderContext(excerpt, { charStart: 116, charEnd: 133 });
     expect(payload.embeds?.[0]?.description).toBe('First sentence. **The quoted \\*one\\*.** Last one.');
     expect(payload.embeds?.[0]?.footer?.text).toBe('a.txt · paragraph 2, line 3');
@@ -387,5 +393,70 @@ describe('autocomplete choices', () => {
         for (const doc of list) expect(documentValue(doc.source).length).toBeLessThanOrEqual(100);
       }),
     );
+  });
+});
+
+describe('/documents messages', () => {
+  const preview: fc.Arbitrary<PreviewView> = fc.oneof(
+    fc.record({
+      ok: fc.constant(true as const),
+      name: hostileText,
+      bytes: fc.nat(),
+      sameContent: fc.array(hostileText, { maxLength: 8 }),
+      format: fc.string({ maxLength: 10 }),
+      title: hostileText,
+      passages: fc.nat(),
+      first: fc.record({ display: hostileText, kind: fc.constantFrom('prose' as const, 'code' as const, 'row' as const), language: fc.string({ maxLength: 30 }), section: fc.array(hostileText, { maxLength: 6 }), location }),
+    }),
+    fc.record({ ok: fc.constant(false as const), name: hostileText, bytes: fc.nat(), sameContent: fc.array(hostileText, { maxLength: 8 }), reason: hostileText }),
+  );
+  const skipped = fc.array(fc.record({ source: hostileText, reason: hostileText }), { maxLength: 300 });
+
+  it('stay within limits for hostile previews, outcomes and lists, with only valid buttons', () => {
+    fc.assert(
+      fc.property(preview, fc.constantFrom('add' as const, 'replace' as const, 'indexed' as const, 'refused' as const), hostileText, fc.option(fc.oneof(hostileText, fc.webUrl())), (p, state, source, url) => {
+        const payload = renderDocumentPreview({ key: KEY, state, preview: p, source, url: url ?? undefined, expiresInMinutes: 15 });
+        expectSendable(payload);
+        for (const row of payload.components ?? []) for (const c of row.components) expect(parseDocumentsCustomId(c.custom_id)).toBeDefined();
+        expectSendable(renderDocumentWorking('Adding', source, { stage: 'embedding', done: 3, total: 7, text: source }));
+      }),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(hostileText, skipped, fc.boolean(), fc.option(fc.nat()), (source, files, ok, passages) => {
+        const reindex = ok ? { ok: true as const, skipped: files, passages: passages ?? undefined } : { ok: false as const, reason: source };
+        expectSendable(renderDocumentOutcome({ done: 'Added', source, kept: { at: source, days: 30 }, reindex }));
+      }),
+      { numRuns: 100 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.record({ source: hostileText, passages: fc.option(fc.nat()), url: fc.option(fc.oneof(hostileText, fc.webUrl())) }), { maxLength: 120 }), fc.nat(30), (entries, page) => {
+        const list = entries.map((e) => ({ source: e.source, passages: e.passages ?? undefined, url: e.url ?? undefined, addedBy: { id: '400000000000000002', name: 'ada' }, addedAt: '2025-01-02T03:04:05.000Z' }));
+        const payload = renderDocumentList(list, page);
+        expectSendable(payload);
+        for (const row of payload.components ?? []) for (const c of row.components) expect(parseDocumentsCustomId(c.custom_id)).toEqual({ action: 'page', page: expect.any(Number) });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('/reindex lists the files it skipped with their reasons, as many as fit', () => {
+    const summary = { added: 1, changed: 0, removed: 0, unchanged: 2, passages: 9, seconds: 1.25 };
+    expect(renderReindexDone({ ...summary, skipped: [{ source: 'docs/a.pdf', reason: 'no text layer' }, { source: 'b.xyz', reason: 'not a document citebot reads' }] }).content).toBe(
+      '✅ Reindex done in 1.3 s: 1 added, 0 changed, 0 removed, 2 unchanged; 9 passages indexed.\n⚠️ 2 files skipped:\n• docs/a.pdf: no text layer\n• b.xyz: not a document citebot reads',
+    );
+    const many = Array.from({ length: 500 }, (_, i) => ({ source: `folder/file-${i}.bin`, reason: 'not a document citebot reads (.txt, .md)' }));
+    const content = renderReindexDone({ ...summary, skipped: many }).content ?? '';
+    expect(content.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(content).toMatch(/\n…and \d+ more$/u);
+    expect(renderReindexProgress(false, { stage: 'embedding', done: 3100, total: 6400, text: 'embedding 3,100 of 6,400 passages' }).content).toBe('⏳ Reindex: embedding 3,100 of 6,400 passages…');
+  });
+
+  it('custom ids: only well-formed ones are accepted', () => {
+    expect(parseDocumentsCustomId(`docs:confirm:${KEY}`)).toEqual({ action: 'confirm', key: KEY });
+    expect(parseDocumentsCustomId('docs:page:3')).toEqual({ action: 'page', page: 3 });
+    for (const forged of ['docs:confirm:../etc', 'docs:delete:abcdefghij', 'docs:page:03', 'docs:page:-1', `docs:cancel:${KEY}x`, 'docs:confirm:ABCDEFGHIJ']) {
+      expect(parseDocumentsCustomId(forged), forged).toBeUndefined();
+    }
   });
 });
