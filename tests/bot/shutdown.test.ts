@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine } from '../../retrieval/engine.ts';
+import { openOrBuildEngine } from '../../cli/open-engine.ts';
 import { chatInput, startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts';
 import { MODELS_DIR } from '../helpers/temp-corpus.ts';
 import { groupAlive, killGroup, startBotProcess, until, type BotProcess, type StartCommand } from './bot-process.ts';
@@ -20,7 +20,7 @@ let bot: BotProcess | undefined;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'citebot-shutdown-'));
   cpSync(join(PROJECT, 'seeds'), join(dir, 'seeds'), { recursive: true });
-  const engine = await openEngine({ seedsDir: join(dir, 'seeds'), indexDir: join(dir, 'index'), modelsDir: MODELS_DIR, model: TEST_MODEL, log: () => undefined });
+  const engine = await openOrBuildEngine({ seedsDir: join(dir, 'seeds'), indexDir: join(dir, 'index'), modelsDir: MODELS_DIR, model: TEST_MODEL, log: () => undefined });
   await engine.close();
 });
 afterEach(async () => {

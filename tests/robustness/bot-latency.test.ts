@@ -1,18 +1,17 @@
 // The benchmark helper for `npm run bench` (tests/bench/bot-latency.ts), run briefly on the CSTO seed: sane
 // figures, no timing thresholds (those are the benchmark's).
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openOrBuildEngine } from '../../cli/open-engine.ts';
 import { measureConcurrentAsks } from '../bench/bot-concurrency.ts';
 import { measureBotLatency } from '../bench/bot-latency.ts';
-import { MODELS_DIR, PROJECT_ROOT, TEST_MODEL, engineOptions, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
+import { CORPORA, questions } from '../corpus/corpora.ts';
+import { MODELS_DIR, TEST_MODEL, engineOptions, tempDir, tempSeeds } from '../helpers/temp-corpus.ts';
 
-const QUESTIONS = readFileSync(join(PROJECT_ROOT, 'tests/eval/seed.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
+const QUESTIONS = questions(CORPORA.find((c) => c.name === 'article')!, 'dev')
   .slice(0, 6)
-  .map((line) => (JSON.parse(line) as { question: string }).question);
+  .map((c) => c.question);
 
 describe('measureBotLatency', () => {
   it('measures ready time and interaction → final reply on an existing index', async () => {
