@@ -41,11 +41,7 @@ export class DocumentFolder {
 
   /** The names in added/ (not temporary files), or none when the folder isn't there yet. */
   names(): string[] {
-    try {
-      return readdirSync(this.addedDir).filter((name) => !TEMP_FILE.test(name)).sort();
-    } catch {
-      return [];
-    }
+    return listed(this.addedDir).filter((name) => !TEMP_FILE.test(name)).sort();
   }
 
   /** The file in added/ that `name` would be: the same name, or one differing only by case. */
@@ -95,31 +91,19 @@ export class DocumentFolder {
 
   /** Deletes removal folders older than the keeping period. Never throws (a failure is retried next time). */
   prune(): void {
-    let stamps: string[];
-    try {
-      stamps = readdirSync(this.removedDir);
-    } catch {
-      return;
-    }
-    for (const stamp of stamps) {
+    for (const stamp of listed(this.removedDir)) {
       const match = STAMP.exec(stamp);
       if (!match) continue;
       const when = Date.parse(`${match[1]}T${match[2]}:${match[3]}:${match[4]}.${match[5]}Z`);
-      if (this.now() - when > this.keepDays * DAY_MS) rmSync(join(this.removedDir, stamp), { recursive: true, force: true });
+      if (this.now() - when > this.keepDays * DAY_MS) removeQuietly(join(this.removedDir, stamp));
     }
   }
 
-  /** Temporary files a killed writer left in added/ (the running bot is the only writer there). */
+  /** Temporary files a killed writer left in added/ (the running bot is the only writer there). Never throws. */
   removeStaleTemp(): void {
-    let names: string[];
-    try {
-      names = readdirSync(this.addedDir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
+    for (const name of listed(this.addedDir)) {
       const pid = TEMP_FILE.exec(name)?.[1];
-      if (pid && Number(pid) !== process.pid) rmSync(join(this.addedDir, name), { force: true });
+      if (pid && Number(pid) !== process.pid) removeQuietly(join(this.addedDir, name));
     }
   }
 
@@ -168,6 +152,24 @@ export class DocumentFolder {
     } catch (error) {
       throw new FolderProblem(`could not create the ${ADDED_FOLDER}/ folder (${describe(error)})`);
     }
+  }
+}
+
+/** A folder's entries; none when it can't be read (or isn't there yet). */
+function listed(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Best effort: what can't be deleted now is tried again next time. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // left for the next try
   }
 }
 

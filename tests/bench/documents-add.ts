@@ -3,14 +3,14 @@
 // Confirm to the moment /ask quotes the new document ("answerable"), and /documents remove to the moment it no
 // longer does. The document is the largest format this branch reads: a markdown handbook of about 50 pages
 // (25,000 words, from the discord.js guide corpus), and a one-page note for comparison. Prints a table.
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { APIMessage } from 'discord.js';
 import { runCli } from '../../cli/run.ts';
 import { OFFLINE_MODEL } from '../../embedding/embedder.ts';
 import { buildIndex } from '../../index/build.ts';
 import { DEFAULT_WORLD, button, chatInput } from '../fake-discord/index.ts';
-import { writeSotuSeeds } from '../corpus/sotu.ts';
+import { sotuBenchFolder } from '../corpus/sotu.ts';
 import { startWebServer } from '../helpers/web-server.ts';
 import { startBenchBot, type BenchBot } from './bench-bot.ts';
 import { median, table } from './measure.ts';
@@ -58,19 +58,14 @@ function confirmId(message: APIMessage | null | undefined): string {
   throw new Error(`no Confirm button: ${JSON.stringify(message?.embeds[0]?.description ?? message?.content)}`);
 }
 
-/** Asks until the answer quotes (or, with `present` false, no longer quotes) run `n`'s marker. */
+/** Whether /ask now quotes run `n`'s marker sentence. */
 async function answers(bench: BenchBot, n: number): Promise<boolean> {
   const { message } = await handled(bench, chatInput({ name: 'ask', options: { question: QUESTION }, user: admin }));
   return (message?.embeds[0]?.description ?? '').includes(`Kestrel${n}`);
 }
 
 runCli(async () => {
-  rmSync(work, { recursive: true, force: true });
-  const seedsDir = join(work, 'seeds');
-  mkdirSync(seedsDir, { recursive: true });
-  cpSync(join(root, 'seeds'), seedsDir, { recursive: true });
-  const addresses = writeSotuSeeds(seedsDir);
-  const settings = { seedsDir, indexDir: join(work, 'index'), modelsDir: join(root, 'data/models'), model: OFFLINE_MODEL };
+  const { addresses, settings } = sotuBenchFolder(work, root, OFFLINE_MODEL);
   process.stderr.write(`indexing the CSTO article and ${addresses} addresses...\n`);
   const built = await buildIndex({ ...settings, full: true });
   const web = await startWebServer();
