@@ -12,7 +12,7 @@ import { FetchRefused, type Fetched } from './fetch.ts';
 import { nameFromUrl, withTypeExtension } from './file-names.ts';
 import { DocumentFolder, FolderProblem, shownPath, type ExistingFile } from './folder.ts';
 import { checkName } from './names.ts';
-import { PreviewFailed, type Preview } from './preview.ts';
+import { PreviewBusy, PreviewFailed, type Preview } from './preview.ts';
 import { reindexShowingProgress } from './progress.ts';
 import type { PendingDocument } from './services.ts';
 
@@ -45,7 +45,7 @@ export async function addDocument(interaction: ChatInputCommandInteraction, bot:
     throw error;
   }
   const ownName = file ? file.name : (fetched.fileName ?? nameFromUrl(new URL(fetched.url)));
-  const name = given ?? withTypeExtension(ownName, file?.contentType ?? fetched.contentType);
+  const name = withTypeExtension(given ?? ownName, file?.contentType ?? fetched.contentType);
   const checked = checkName(name);
   if (!checked.ok) return refuse(`The name “${escapeFit(name, 120)}” can't be used: it ${checked.reason}. ${NAME_HINT}`, 'refused-name');
   const existing = docs.folder.existing(checked.name);
@@ -54,6 +54,7 @@ export async function addDocument(interaction: ChatInputCommandInteraction, bot:
   try {
     preview = await docs.preview(fetched.bytes, checked.name);
   } catch (error) {
+    if (error instanceof PreviewBusy) return refuse('Other documents are being previewed right now; try again in a moment.', 'busy');
     if (!(error instanceof PreviewFailed)) throw error;
     bot.logger.error({ name: checked.name, reason: error.message }, 'document preview failed');
     return refuse(`❌ citebot could not read the file: ${escapeFit(error.message, 500)}`, 'failed-preview');
@@ -72,30 +73,31 @@ export async function addDocument(interaction: ChatInputCommandInteraction, bot:
 export async function confirmDocument(interaction: ButtonInteraction, bot: BotServices, key: string, replace: boolean): Promise<Outcome> {
   const docs = bot.documents;
   const pending = docs.pending.get(key);
+  if (pending && pending.userId !== interaction.user.id) {
+    await respond(interaction, renderNotice('Only the moderator who asked for this preview can confirm it.'), { ephemeral: true });
+    return 'refused-permission';
+  }
+  // Taken now, before anything is awaited, so a second press of the same button finds nothing to write.
+  docs.pending.delete(key);
   if (!pending) {
     await update(interaction, renderNotice('This preview has expired or was already used; nothing was written. Run /documents add again.'));
     return 'expired-preview';
   }
-  if (pending.userId !== interaction.user.id) {
-    await respond(interaction, renderNotice('Only the moderator who asked for this preview can confirm it.'), { ephemeral: true });
-    return 'refused-permission';
-  }
   const source = DocumentFolder.source(pending.name);
-  // The folder may have changed since the preview: check again now, just before writing.
+  await update(interaction, renderDocumentWorking('Saving', source));
+  // From the check to the write nothing is awaited: the folder can't change between them under this bot.
   const existing = docs.folder.existing(pending.name);
   if (existing && existing.name !== pending.name) {
-    docs.pending.delete(key);
-    await update(interaction, renderNotice(caseClash(pending.name, existing)));
+    await respond(interaction, renderNotice(caseClash(pending.name, existing)));
     return 'refused-name';
   }
   const replacing = existing !== undefined && existing.hash !== pending.preview.hash;
   if (replacing && !replace) {
-    await update(interaction, previewMessage(bot, key, 'replace', pending.preview, pending.url));
+    // A file of that name appeared since the preview: ask again.
+    docs.pending.set(key, pending);
+    await respond(interaction, previewMessage(bot, key, 'replace', pending.preview, pending.url));
     return 'preview-replace';
   }
-  docs.pending.delete(key);
-  const done = replacing ? 'Replaced' : 'Added';
-  await update(interaction, renderDocumentWorking(replacing ? 'Replacing' : 'Adding', source));
   const who = { userId: interaction.user.id, user: interaction.user.username, guildId: interaction.guildId };
   let keptAt: string | undefined;
   try {
@@ -111,11 +113,10 @@ export async function confirmDocument(interaction: ButtonInteraction, bot: BotSe
     { ...who, event: 'document', action: replacing ? 'replace' : 'add', source, url: pending.url, bytes: pending.bytes.length, hash: pending.preview.hash, keptAt },
     replacing ? 'document replaced' : 'document added',
   );
-  const reindex = await reindexShowingProgress(interaction, bot, source, (progress) =>
-    renderDocumentWorking(replacing ? 'Replacing' : 'Adding', source, progress),
-  );
+  const doing = replacing ? 'Replacing' : 'Adding';
+  const reindex = await reindexShowingProgress(interaction, bot, source, (progress) => renderDocumentWorking(doing, source, progress));
   const kept = keptAt ? { at: shownPath(keptAt), days: bot.config.removedKeepDays } : undefined;
-  await respond(interaction, renderDocumentOutcome({ done, source, kept, reindex }));
+  await respond(interaction, renderDocumentOutcome({ done: replacing ? 'Replaced' : 'Added', source, kept, reindex }));
   return reindex.ok ? (replacing ? 'replaced' : 'added') : 'reindex-failed';
 }
 

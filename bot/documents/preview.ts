@@ -48,6 +48,9 @@ export interface PreviewCommand {
 /** The preview could not be made (the child failed); the message is one line for logs and the moderator. */
 export class PreviewFailed extends Error {}
 
+/** As many previews as the bot makes at once are being made. */
+export class PreviewBusy extends Error {}
+
 /** Writes the bytes to a private temporary file (outside the documents folder), previews it, removes the file. */
 export async function previewFile(spec: PreviewCommand, bytes: Uint8Array, name: string, timeoutMs: number): Promise<Preview> {
   const dir = mkdtempSync(join(tmpdir(), 'citebot-preview-'));

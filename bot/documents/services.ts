@@ -5,8 +5,10 @@ import type { BotSettings } from '../types.ts';
 import { LruCache } from '../util/lru.ts';
 import { fetchDocument, type Fetched, type FetchLimits } from './fetch.ts';
 import { DocumentFolder } from './folder.ts';
-import { previewFile, type Preview, type PreviewCommand } from './preview.ts';
+import { PreviewBusy, previewFile, type Preview, type PreviewCommand } from './preview.ts';
 import { AddedDocuments } from './registry.ts';
+
+const MAX_PREVIEWS = 2;
 
 /** A previewed file waiting for its Confirm or Cancel (only in memory: a restart forgets it, nothing was written). */
 export interface PendingDocument {
@@ -36,12 +38,22 @@ export function createDocumentServices(config: BotConfig, settings: BotSettings,
     maxRedirects: settings.maxRedirects,
   };
   const folder = new DocumentFolder(config.seedsDir, config.removedDir, config.removedKeepDays);
+  let previewing = 0;
   return {
     folder,
     added: new AddedDocuments(config.addedDocumentsFile),
     pending: new LruCache(settings.pendingPreviews.max, settings.pendingPreviews.ttlMs),
     maxBytes: config.documentMaxBytes,
     fetch: (url) => fetchDocument(url, limits),
-    preview: (bytes, name) => previewFile(previewCommand, bytes, name, settings.previewTimeoutMs),
+    async preview(bytes, name) {
+      // Each preview is a process reading a file of up to DOCUMENT_MAX_BYTES: a few at a time is plenty.
+      if (previewing >= MAX_PREVIEWS) throw new PreviewBusy();
+      previewing++;
+      try {
+        return await previewFile(previewCommand, bytes, name, settings.previewTimeoutMs);
+      } finally {
+        previewing--;
+      }
+    },
   };
 }

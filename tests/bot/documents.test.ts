@@ -257,6 +257,24 @@ describe('/documents add', () => {
     expect(h.bot.services.reindexer.running).toBe(false);
   });
 
+  it('a second press of Confirm finds nothing to write; a file of that name that appeared since the preview is asked about first', async () => {
+    const h = await start();
+    const preview = await add(h, { file: attachment('twice.md', '# Twice\n\nPressed two times in a row.\n') });
+    const confirm = buttonId(preview.message, 'Confirm');
+    const [first, second] = await Promise.all([press(h, confirm), press(h, confirm)]);
+    expect([first.log['outcome'], second.log['outcome']].sort()).toEqual(['added', 'expired-preview']);
+    expect(h.logs.filter((line) => line.msg === 'document added' && line['source'] === 'added/twice.md')).toHaveLength(1);
+
+    const late = await add(h, { file: attachment('late.md', '# Late\n\nThe preview came first.\n') });
+    writeFileSync(join(addedDir(), 'late.md'), '# Late\n\nSomeone with a shell was quicker.\n');
+    const asked = await press(h, buttonId(late.message, 'Confirm'));
+    expect(asked.log).toMatchObject({ outcome: 'preview-replace' });
+    expect(asked.message.embeds[0]?.title).toBe('Replace added/late.md?');
+    expect(readFileSync(join(addedDir(), 'late.md'), 'utf8')).toContain('quicker');
+    expect((await press(h, buttonId(asked.message, 'Replace'))).log).toMatchObject({ outcome: 'replaced' });
+    expect(readFileSync(join(addedDir(), 'late.md'), 'utf8')).toContain('The preview came first.');
+  });
+
   it('says when the same content is already indexed, and gives the reason a file cannot be added, without buttons', async () => {
     const h = await start();
     const same = await add(h, { file: attachment('copy.txt', bot.test.seedText, 'text/plain') });
