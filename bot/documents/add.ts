@@ -34,7 +34,7 @@ export async function addDocument(interaction: ChatInputCommandInteraction, bot:
   }
   if (given !== undefined) {
     const checked = checkName(given);
-    if (!checked.ok) return refuse(`The name “${escapeFit(given, 120)}” can't be used: it ${checked.reason}. ${NAME_HINT}`, 'refused-name');
+    if (!checked.ok) return refuse(`The name “${shownName(given)}” can't be used: it ${checked.reason}. ${NAME_HINT}`, 'refused-name');
   }
   await defer(interaction, true);
   let fetched: Fetched;
@@ -47,7 +47,7 @@ export async function addDocument(interaction: ChatInputCommandInteraction, bot:
   const ownName = file ? file.name : (fetched.fileName ?? nameFromUrl(new URL(fetched.url)));
   const name = withTypeExtension(given ?? ownName, file?.contentType ?? fetched.contentType);
   const checked = checkName(name);
-  if (!checked.ok) return refuse(`The name “${escapeFit(name, 120)}” can't be used: it ${checked.reason}. ${NAME_HINT}`, 'refused-name');
+  if (!checked.ok) return refuse(`The name “${shownName(name)}” can't be used: it ${checked.reason}. ${NAME_HINT}`, 'refused-name');
   const existing = docs.folder.existing(checked.name);
   if (existing && existing.name !== checked.name) return refuse(caseClash(checked.name, existing), 'refused-name');
   let preview: Preview;
@@ -149,6 +149,11 @@ function record(bot: BotServices, source: string, pending: PendingDocument, who:
   } catch (error) {
     bot.logger.error({ source, reason: (error as Error).message }, 'could not record who added a document');
   }
+}
+
+/** A refused name as it can be shown: its control and invisible characters made visible (�), escaped, cut. */
+function shownName(name: string): string {
+  return escapeFit(name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '\uFFFD'), 120);
 }
 
 function caseClash(name: string, existing: ExistingFile): string {

@@ -199,6 +199,7 @@ describe('/documents add', () => {
       const step = await add(h, input);
       expect(step.log, JSON.stringify(input.name ?? input.file?.filename)).toMatchObject({ outcome: 'refused-name' });
       expect(step.message.content).toMatch(reason);
+      expect(step.message.content).not.toMatch(/[\u0000\u202E]/u); // shown as �, not acted on
     }
     expect(filesBelow(bot.test.dir).filter((path) => /evil|notes|hidden|\.tmp$/u.test(path))).toEqual([]);
 
