@@ -15,7 +15,10 @@ import { errorSummary, isInteractionGone } from './errors.ts';
 import { FeedbackLog } from './feedback.ts';
 import type { Logger } from './logger.ts';
 import { renderNotice } from './render/messages.ts';
-import { defaultReindexCommand } from './reindex-command.ts';
+import { withDocumentUrls } from './documents/citation-urls.ts';
+import type { PreviewCommand } from './documents/preview.ts';
+import { createDocumentServices } from './documents/services.ts';
+import { defaultPreviewCommand, defaultReindexCommand } from './reindex-command.ts';
 import { Reindexer, type ReindexCommand } from './reindexer.ts';
 import { followUp, respond } from './reply.ts';
 import type { BotCommand, BotServices, BotSettings, MessageMenuCommand, Outcome, SlashCommand } from './types.ts';
@@ -34,6 +37,11 @@ export const DEFAULT_SETTINGS: BotSettings = {
   reloadPollMs: 5000,
   maxMessageQuestion: 500,
   shutdownGraceMs: 8_000, // under Docker's default 10 s before it kills
+  fetchTimeoutMs: 20_000,
+  maxRedirects: 5,
+  previewTimeoutMs: 60_000,
+  // Interaction tokens last 15 minutes: a preview can't be confirmed later anyway.
+  pendingPreviews: { max: 10, ttlMs: 15 * 60 * 1000 },
 };
 
 export interface CreateBotOptions {
@@ -45,6 +53,8 @@ export interface CreateBotOptions {
   settings?: Partial<BotSettings>;
   /** How /reindex runs the indexer (default: `cli/index.ts` under tsx, with the configured folders). */
   reindexCommand?: ReindexCommand;
+  /** How /documents add previews a file (default: `cli/preview.ts` under tsx). */
+  previewCommand?: PreviewCommand;
   commands?: readonly BotCommand[];
 }
 
@@ -59,8 +69,11 @@ export interface Bot {
 
 /** The bot: a discord.js client with the command handlers wired to the engine. */
 export function createBot(options: CreateBotOptions): Bot {
-  const { engine, config, logger } = options;
+  const { config, logger } = options;
   const settings: BotSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const documents = createDocumentServices(config, settings, options.previewCommand ?? defaultPreviewCommand(config));
+  documents.folder.removeStaleTemp(); // a write killed mid-way left its temporary file: the old file is intact
+  const engine = withDocumentUrls(options.engine, (source) => documents.added.urlFor(source));
   const commands = options.commands ?? allCommands;
   const slash = new Map<string, SlashCommand>();
   const menus = new Map<string, MessageMenuCommand>();
@@ -86,6 +99,7 @@ export function createBot(options: CreateBotOptions): Bot {
     answers: new LruCache(settings.answerCache.max, settings.answerCache.ttlMs),
     feedback: new FeedbackLog(config.feedbackFile),
     reindexer: new Reindexer(options.reindexCommand ?? defaultReindexCommand(config)),
+    documents,
     async reloadIndex() {
       try {
         const changed = await engine.reloadIfChanged();

@@ -21,10 +21,23 @@ export interface BotConfig {
   feedbackFile: string;
   /** Makes citations links: `{path}`, `{lineStart}` and `{lineEnd}` are filled in. */
   documentUrlTemplate: string | undefined;
+  /** /documents add: the largest file taken, in bytes (attachments and links). */
+  documentMaxBytes: number;
+  /** /documents add: hosts a link may name although they are internal (lowercase host names or IP addresses). */
+  fetchAllowedHosts: string[];
+  /** Where /documents remove (and a replaced document) moves files, one folder per removal. */
+  removedDir: string;
+  /** How many days removed files are kept before they are deleted for good. */
+  removedKeepDays: number;
+  /** Who added which document from Discord, when, and the page it came from. */
+  addedDocumentsFile: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const count = (what: string, fallback: number) =>
+  z.coerce.number({ error: `must be ${what}` }).int({ error: `must be ${what}` }).positive({ error: `must be ${what}` }).default(fallback);
 
 const snowflake = z.string().regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
 
@@ -46,6 +59,14 @@ const schema = z.object({
   EMBEDDING_MODEL: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   FEEDBACK_FILE: z.string().default('data/feedback.jsonl'),
+  DOCUMENT_MAX_BYTES: count('a number of bytes, e.g. 20000000', 20_000_000),
+  DOCUMENT_FETCH_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((host) => host.trim().toLowerCase().replace(/^\[|\]$/gu, '')).filter(Boolean)),
+  REMOVED_DIR: z.string().default('data/removed'),
+  REMOVED_KEEP_DAYS: count('a whole number of days', 30),
+  ADDED_DOCUMENTS_FILE: z.string().default('data/added-documents.json'),
   DOCUMENT_URL_TEMPLATE: z.string().optional().superRefine((template, context) => {
     if (template === undefined) return;
     const unknown = (template.match(/\{[^}]*\}/gu) ?? []).filter((p) => !(URL_PLACEHOLDERS as readonly string[]).includes(p));
@@ -100,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, purpose: 'bot' | 'deploy' = '
       logLevel: value.LOG_LEVEL,
       feedbackFile: resolve(cwd, value.FEEDBACK_FILE),
       documentUrlTemplate: value.DOCUMENT_URL_TEMPLATE,
+      documentMaxBytes: value.DOCUMENT_MAX_BYTES,
+      fetchAllowedHosts: value.DOCUMENT_FETCH_ALLOWED_HOSTS,
+      removedDir: resolve(cwd, value.REMOVED_DIR),
+      removedKeepDays: value.REMOVED_KEEP_DAYS,
+      addedDocumentsFile: resolve(cwd, value.ADDED_DOCUMENTS_FILE),
     },
   };
 }

@@ -50,3 +50,20 @@ export function parseSourcesCustomId(customId: string): number | undefined {
   const match = /^sources:page:(\d{1,4})$/u.exec(customId);
   return match && String(Number(match[1])) === match[1] ? Number(match[1]) : undefined;
 }
+
+export const DOCUMENTS_PREFIX = 'docs';
+
+/** /documents components: Confirm, Replace or Cancel of a pending preview (its key), or a page of the list. */
+export type DocumentsComponent = { action: 'confirm' | 'replace' | 'cancel'; key: string } | { action: 'page'; page: number };
+
+export function documentsCustomId(component: DocumentsComponent): string {
+  return component.action === 'page' ? `${DOCUMENTS_PREFIX}:page:${component.page}` : `${DOCUMENTS_PREFIX}:${component.action}:${component.key}`;
+}
+
+/** The component a /documents custom_id stands for, or undefined when it is malformed (or forged). */
+export function parseDocumentsCustomId(customId: string): DocumentsComponent | undefined {
+  const pending = /^docs:(confirm|replace|cancel):([0-9a-z]{10})$/u.exec(customId);
+  if (pending) return { action: pending[1] as 'confirm' | 'replace' | 'cancel', key: pending[2]! };
+  const page = /^docs:page:(\d{1,4})$/u.exec(customId);
+  return page && String(Number(page[1])) === page[1] ? { action: 'page', page: Number(page[1]) } : undefined;
+}

@@ -7,6 +7,8 @@ const progressLine = z.object({
   stage: z.string(),
   done: z.number(),
   total: z.number(),
+  /** What the indexer is doing, in words ("reading 12 of 40 documents"). */
+  text: z.string().optional(),
 });
 const summaryLine = z.object({
   type: z.literal('summary'),
@@ -16,6 +18,8 @@ const summaryLine = z.object({
   unchanged: z.number(),
   passages: z.number(),
   seconds: z.number(),
+  /** Files the indexer could not read, each with the reason. */
+  skipped: z.array(z.object({ source: z.string(), reason: z.string() })).default([]),
 });
 
 export type ReindexProgress = Omit<z.infer<typeof progressLine>, 'type'>;
@@ -49,11 +53,17 @@ export interface ReindexCommand {
  */
 export class Reindexer {
   private child: ChildProcess | undefined;
+  private ended: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly spec: ReindexCommand) {}
 
   get running(): boolean {
     return this.child !== undefined;
+  }
+
+  /** Resolves once no reindex is running (at once when none is). Never rejects. */
+  async idle(): Promise<void> {
+    while (this.child) await this.ended;
   }
 
   /** Resolves with the summary; rejects with ReindexBusyError or ReindexFailedError (one line from stderr). */
@@ -65,7 +75,7 @@ export class Reindexer {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    return new Promise<ReindexSummary>((resolve, reject) => {
+    const result = new Promise<ReindexSummary>((resolve, reject) => {
       let summary: ReindexSummary | undefined;
       let stderr = '';
       createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -105,6 +115,8 @@ export class Reindexer {
         finish(new ReindexFailedError(reason));
       });
     });
+    this.ended = result.catch(() => undefined);
+    return result;
   }
 
   /** Stops a running reindex (at shutdown). */

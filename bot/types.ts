@@ -10,6 +10,7 @@ import type {
 import type { Engine } from '../retrieval/engine-types.ts';
 import type { Answer } from '../retrieval/types.ts';
 import type { BotConfig } from './config.ts';
+import type { DocumentServices } from './documents/services.ts';
 import type { FeedbackLog, Vote } from './feedback.ts';
 import type { Logger } from './logger.ts';
 import type { Reindexer } from './reindexer.ts';
@@ -42,6 +43,14 @@ export interface BotSettings {
   maxMessageQuestion: number;
   /** At shutdown, how long to wait for interactions in flight. */
   shutdownGraceMs: number;
+  /** /documents add: the whole fetch of a link or attachment, redirects and reading included. */
+  fetchTimeoutMs: number;
+  /** /documents add: redirects followed at most (each one checked like the link). */
+  maxRedirects: number;
+  /** /documents add: reading the file for its preview. */
+  previewTimeoutMs: number;
+  /** Previews waiting for Confirm: at most this many (the oldest is forgotten), each for at most ttlMs. */
+  pendingPreviews: { max: number; ttlMs: number };
 }
 
 /** An answer kept in memory so its buttons can act on it. */
@@ -72,6 +81,8 @@ export interface BotServices {
   answers: LruCache<StoredAnswer>;
   feedback: FeedbackLog;
   reindexer: Reindexer;
+  /** /documents: the folder, the record of added documents, pending previews. */
+  documents: DocumentServices;
   /**
    * Loads a newer index from disk if there is one; on failure logs and keeps the loaded one (never throws).
    * Call only from inside a queue task, never alongside answers.

@@ -2,8 +2,8 @@
 // An incremental build reuses what the live index holds for unchanged files: their passages (and their bytes in
 // passages.json), vectors and words, the vocabulary's word vectors, and the HNSW graph, updated in place.
 import { join } from 'node:path';
-import { UnreadableDocument } from '../loaders/types.ts';
-import { chunkDocument, DEFAULT_CHUNKING, type ChunkedDocument } from './chunk.ts';
+import { DEFAULT_CHUNKING } from './chunk.ts';
+import { loadDocument, type LoadedFile } from './load-document.ts';
 import { findDocuments, type SeedDocument, type Skipped } from './documents.ts';
 import { loadEmbedder, type Embedder } from '../embedding/embedder.ts';
 import { buildKeywordIndex } from './keyword-index.ts';
@@ -68,7 +68,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   try {
     const { documents, skipped } = findDocuments(options.seedsDir, { maxBytes: options.maxDocumentBytes });
     for (const s of skipped) warn(`skipped ${s.source}: ${s.reason}`);
-    progress({ stage: 'reading', done: 0, total: 1 });
+    progress({ stage: 'reading', done: 0, total: documents.length });
     // One thread: the static model embeds the 10.8 M-character corpus in ~2-4 s there, while worker start-up (~1 s each) ate the gain on 2 cores.
     embedder ??= await loadEmbedder({ model: options.model, cacheDir: options.modelsDir, warn });
     const previous = options.full ? undefined : readPreviousStore(options.indexDir, embedder.id, DEFAULT_CHUNKING, warn);
@@ -83,7 +83,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     let added = 0;
     let changed = 0;
     let unchanged = 0;
-    for (const doc of documents) {
+    for (const [i, doc] of documents.entries()) {
+      progress({ stage: 'reading', done: i, total: documents.length });
       const old = previous?.files[doc.source];
       const same = old !== undefined && old.hash === doc.hash && previous !== undefined;
       if (same && !keptTextWhole(previous.versionDir, old)) warn(`reading ${doc.source} again: the index's text of it is damaged`);
@@ -116,6 +117,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       files[doc.source] = entry(doc, chunked);
       if (chunked.extractedText !== undefined) texts.push({ hash: doc.hash, text: chunked.extractedText });
     }
+    progress({ stage: 'reading', done: documents.length, total: documents.length });
     const removed = previous ? Object.keys(previous.files).filter((s) => !(s in files)).length : 0;
 
     for (let i = 0; i < toEmbed.length; i += EMBED_BATCH) {
@@ -191,23 +193,12 @@ async function keywordIndex(passages: Passage[], reusedFrom: Int32Array, previou
   return { keyword, tokens: { ...stored, wordVectors } };
 }
 
-type LoadedFile = ChunkedDocument & { chars: number; format: string; extractedText?: string };
-
 /** The document cut into passages, or undefined (with the reason among the skipped) when it can't be read or holds no text. */
 async function load(doc: SeedDocument, skipped: Skipped[], warn: (message: string) => void): Promise<LoadedFile | undefined> {
-  let reason: string;
-  try {
-    const loaded = await doc.loader.load(doc.bytes, doc.fileTitle);
-    const chunked = chunkDocument(doc.source, loaded);
-    const { format, extracted } = doc.loader;
-    if (chunked.passages.length > 0) return { ...chunked, chars: loaded.text.length, format, ...(extracted && { extractedText: loaded.text }) };
-    reason = 'no text to index';
-  } catch (error) {
-    if (!(error instanceof UnreadableDocument)) throw error;
-    reason = error.message;
-  }
-  skipped.push({ source: doc.source, reason });
-  warn(`skipped ${doc.source}: ${reason}`);
+  const loaded = await loadDocument(doc);
+  if (!('reason' in loaded)) return loaded;
+  skipped.push({ source: doc.source, reason: loaded.reason });
+  warn(`skipped ${doc.source}: ${loaded.reason}`);
   return undefined;
 }
 

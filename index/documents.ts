@@ -60,14 +60,14 @@ export function findDocuments(seedsDir: string, options: FindOptions = {}): { do
         const stat = statSync(path);
         if (stat.isDirectory()) walk(path);
         else if (!stat.isFile()) skipped.push({ source, reason: 'not a regular file' });
-        else if (!loaderFor(name)) skipped.push({ source, reason: `not a document citebot reads (${SUPPORTED_EXTENSIONS.join(', ')})` });
+        else if (!loaderFor(name)) skipped.push({ source, reason: unsupportedReason() });
         else if (seenFiles.has(`${stat.dev}:${stat.ino}`)) {
           skipped.push({ source, reason: `same file as ${seenFiles.get(`${stat.dev}:${stat.ino}`)} (a link)` });
         } else {
           seenFiles.set(`${stat.dev}:${stat.ino}`, source);
           const bytes = readAtMost(path, maxBytes);
           if (typeof bytes === 'number') skipped.push({ source, reason: tooLarge(bytes, maxBytes) });
-          else documents.push(seedDocument(path, source, bytes));
+          else documents.push(seedDocument(source, bytes)!);
         }
       } catch (error) {
         // readdir gives undecodable bytes in a name as U+FFFD, so such a name can't be opened again
@@ -81,14 +81,23 @@ export function findDocuments(seedsDir: string, options: FindOptions = {}): { do
   return { documents, skipped };
 }
 
-function seedDocument(path: string, source: string, bytes: Buffer): SeedDocument {
+/** A file's bytes as the indexer takes them, or undefined when no loader reads files of that name. */
+export function seedDocument(source: string, bytes: Buffer): SeedDocument | undefined {
+  const loader = loaderFor(source);
+  if (!loader) return undefined;
+  const name = basename(source);
   return {
     source,
     bytes,
     hash: createHash('sha256').update(bytes).digest('hex'),
-    loader: loaderFor(path)!,
-    fileTitle: basename(path, extname(path)).replace(/[-_]+/g, ' ').trim() || basename(path),
+    loader,
+    fileTitle: basename(name, extname(name)).replace(/[-_]+/g, ' ').trim() || name,
   };
+}
+
+/** Why a file no loader reads is skipped. */
+export function unsupportedReason(): string {
+  return `not a document citebot reads (${SUPPORTED_EXTENSIONS.join(', ')})`;
 }
 
 /** The file's bytes, or its size when that is over `max` (checked on the open file, before reading any of it). */

@@ -1,5 +1,5 @@
-// Shows build progress: a bar on a terminal, plain lines otherwise, or JSON lines for a parent process (the bot).
-import cliProgress from 'cli-progress';
+// Shows build progress in words ("embedding 3,100 of 6,400 passages"): one line rewritten in place on a terminal,
+// plain lines otherwise, or JSON lines for a parent process (the bot).
 import type { BuildProgress, BuildSummary } from './build.ts';
 
 export type ProgressMode = 'auto' | 'plain' | 'json';
@@ -10,44 +10,71 @@ export interface ProgressReporter {
   stop(): void;
 }
 
+/** Updates of one stage closer together than this are dropped (the first and last of a stage always show). */
+const OFTEN_MS = 100;
+/** Plain lines (a log file): fewer. */
+const PLAIN_EVERY_MS = 1000;
+
 export function createProgress(mode: ProgressMode, out: NodeJS.WriteStream = process.stderr): ProgressReporter {
+  const inPlace = mode === 'auto' && out.isTTY;
+  const due = throttle(mode === 'json' || inPlace ? OFTEN_MS : PLAIN_EVERY_MS);
   if (mode === 'json') {
     return {
-      update: (p) => process.stdout.write(JSON.stringify({ type: 'progress', ...p }) + '\n'),
+      update: (p) => due(p) && process.stdout.write(JSON.stringify({ type: 'progress', ...p, text: progressText(p) }) + '\n'),
       done: (s) => process.stdout.write(JSON.stringify({ type: 'summary', ...s }) + '\n'),
       stop: () => {},
     };
   }
-  if (mode === 'auto' && out.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      { format: '{stage} [{bar}] {value}/{total} passages', stream: out, clearOnComplete: true, hideCursor: true },
-      cliProgress.Presets.shades_classic,
-    );
-    let started = false;
+  if (inPlace) {
+    let shown = false;
     return {
       update(p) {
-        if (p.stage !== 'embedding') return;
-        if (!started) bar.start(p.total, p.done, { stage: p.stage });
-        started = true;
-        bar.update(p.done, { stage: p.stage });
+        if (!due(p)) return;
+        out.write(`\r${progressText(p)}\x1b[K`);
+        shown = true;
       },
-      done: (s) => console.log(summaryLine(s)),
-      stop: () => bar.stop(),
+      done: (s) => console.log(summaryText(s)),
+      stop() {
+        if (shown) out.write('\r\x1b[K');
+        shown = false;
+      },
     };
   }
-  let lastStage = '';
-  let lastShown = 0;
   return {
-    update(p) {
-      const now = Date.now();
-      if (p.stage === lastStage && now - lastShown < 1000 && p.done < p.total) return;
-      lastStage = p.stage;
-      lastShown = now;
-      out.write(p.stage === 'embedding' ? `embedding ${p.done}/${p.total} passages\n` : `${p.stage}...\n`);
-    },
-    done: (s) => console.log(summaryLine(s)),
+    update: (p) => due(p) && out.write(`${progressText(p)}\n`),
+    done: (s) => console.log(summaryText(s)),
     stop: () => {},
   };
+}
+
+/** Whether an update is worth showing: a new stage, the end of one, or `everyMs` since the last shown. */
+function throttle(everyMs: number): (p: BuildProgress) => boolean {
+  let lastStage = '';
+  let lastShown = 0;
+  return (p) => {
+    const now = performance.now();
+    if (p.stage === lastStage && now - lastShown < everyMs && p.done < p.total) return false;
+    lastStage = p.stage;
+    lastShown = now;
+    return true;
+  };
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const ofTotal = (p: BuildProgress, what: string): string => `${count(p.done)} of ${count(p.total)} ${what}${p.total === 1 ? '' : 's'}`;
+
+/** What the build is doing, in words: "reading 12 of 40 documents", "embedding 3,100 of 6,400 passages". */
+export function progressText(p: BuildProgress): string {
+  switch (p.stage) {
+    case 'reading':
+      return `reading ${ofTotal(p, 'document')}`;
+    case 'embedding':
+      return p.total === 0 ? 'nothing new to embed' : `embedding ${ofTotal(p, 'passage')}`;
+    case 'indexing':
+      return `building the search index over ${count(p.total)} passage${p.total === 1 ? '' : 's'}`;
+    case 'writing':
+      return 'writing the index';
+  }
 }
 
 export function summaryLine(s: BuildSummary): string {
@@ -56,4 +83,9 @@ export function summaryLine(s: BuildSummary): string {
     (s.skipped.length ? `, ${s.skipped.length} skipped` : '') +
     `; ${s.passages} passages in ${s.seconds.toFixed(1)} s (${Math.round(s.passagesPerSecond)} passages/s embedded)`
   );
+}
+
+/** The summary line, then one line per skipped file with its reason. */
+export function summaryText(s: BuildSummary): string {
+  return [summaryLine(s), ...s.skipped.map((k) => `  skipped ${k.source}: ${k.reason}`)].join('\n');
 }

@@ -24,6 +24,8 @@ export interface Excerpt {
   /** The same as people read it (see Citation.display). */
   display: string;
   location: Location;
+  /** As Citation.url. */
+  url?: string;
 }
 
 /** What the CLI and the bot use: a loaded index plus the model that embeds questions. */

@@ -42,6 +42,8 @@ export interface Citation {
   confidence: number;
   alsoIn?: OtherPlace[];
   explain?: Explanation;
+  /** The web page the document was fetched from, when it came from one (filled in by the bot, see bot/documents). */
+  url?: string;
 }
 
 export interface Answer {

@@ -75,12 +75,30 @@ describe('npm run ask', () => {
 });
 
 describe('npm run index', () => {
-  it('prints a one-line summary and warns about skipped files', () => {
-    const s = tempSeeds({ 'a.txt': 'Alpha.', 'b.pptx': 'PK' });
-    const r = run('cli/index.ts', ['--seeds', s, '--index', join(tempDir(), 'i')]);
+  it('prints a one-line summary, then each skipped file with its reason', () => {
+    const s = tempSeeds({ 'a.txt': 'Alpha.', 'b.xyz': 'Not a format.', 'c.txt': new Uint8Array([0x41, 0xff, 0x42]) });
+    const r = run('cli/index.ts', ['--seeds', s, '--index', join(tempDir(), 'i'), '--progress', 'plain']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning: skipped b\.pptx: not a document citebot reads \(\.txt, \.md, .*\.pdf.*\)/);
-    expect(r.stdout).toMatch(/^indexed: 1 added, 0 changed, 0 removed, 0 unchanged, 1 skipped; 1 passages in [\d.]+ s \(\d+ passages\/s embedded\)$/m);
+    expect(r.stderr).toContain('warning: skipped c.txt: not valid UTF-8; save it as UTF-8');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^indexed: 1 added, 0 changed, 0 removed, 0 unchanged, 2 skipped; 1 passages in [\d.]+ s \(\d+ passages\/s embedded\)$/);
+    expect(lines.slice(1).sort()).toEqual([
+      expect.stringMatching(/^ {2}skipped b\.xyz: not a document citebot reads \(\.txt, \.md/),
+      '  skipped c.txt: not valid UTF-8; save it as UTF-8',
+    ]);
+    // Progress in words, not a bar per stage.
+    expect(r.stderr).toContain('reading 2 of 2 documents\n');
+    expect(r.stderr).toContain('embedding 1 of 1 passage\n');
+  });
+
+  it('prints progress in words and the skipped files in its JSON lines (what /reindex reads)', () => {
+    const s = tempSeeds({ 'a.txt': 'Alpha.', 'b.xyz': 'Not a format.' });
+    const r = run('cli/index.ts', ['--seeds', s, '--index', join(tempDir(), 'i'), '--progress', 'json']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual({ type: 'progress', stage: 'reading', done: 1, total: 1, text: 'reading 1 of 1 document' });
+    expect(lines).toContainEqual({ type: 'progress', stage: 'writing', done: 0, total: 1, text: 'writing the index' });
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', added: 1, skipped: [{ source: 'b.xyz', reason: expect.stringContaining('not a document citebot reads') }] });
   });
 
   it('refuses a missing seeds folder with one line', () => {

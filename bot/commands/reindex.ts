@@ -1,6 +1,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { errorSummary, isInteractionGone } from '../errors.ts';
-import { isModerator } from '../permissions.ts';
+import { loadNewIndex } from '../index-refresh.ts';
+import { refuseUnlessModerator } from '../moderator-gate.ts';
 import type { MessagePayload } from '../render/limits.ts';
 import { renderNotice, renderReindexDone, renderReindexFailed, renderReindexProgress } from '../render/messages.ts';
 import { ReindexBusyError, ReindexFailedError, type ReindexSummary } from '../reindexer.ts';
@@ -23,18 +24,9 @@ export const reindex: SlashCommand = {
     .setContexts(InteractionContextType.Guild),
 
   async execute(interaction, bot) {
+    const refused = await refuseUnlessModerator(interaction, bot, 'reindex', 'reindex', 'Reindexing can only be started from a server, not in DMs.');
+    if (refused) return refused;
     const who = { userId: interaction.user.id, user: interaction.user.username, guildId: interaction.guildId };
-    if (!interaction.inGuild()) {
-      await respond(interaction, renderNotice('Reindexing can only be started from a server, not in DMs.'), { ephemeral: true });
-      bot.logger.warn(who, 'reindex refused: not in a server');
-      return 'refused-dm';
-    }
-    if (!isModerator(interaction, bot.config.moderatorRoleIds)) {
-      const text = 'Only moderators (Manage Server permission or a moderator role) can reindex.';
-      await respond(interaction, renderNotice(text), { ephemeral: true });
-      bot.logger.warn(who, 'reindex refused: not a moderator');
-      return 'refused-permission';
-    }
     if (bot.reindexer.running) {
       await respond(interaction, renderNotice(BUSY), { ephemeral: true });
       return 'busy';
@@ -89,14 +81,8 @@ export const reindex: SlashCommand = {
     }
     await editor.close();
     bot.logger.info({ ...who, full, ...summary }, 'reindex done');
-    try {
-      const reloaded = await bot.queue.push(() => bot.engine.reloadIfChanged(), { force: true });
-      if (reloaded) bot.logger.info({ version: bot.engine.info().version }, 'index reloaded');
-    } catch (error) {
-      bot.logger.error({ ...who, err: errorSummary(error) }, 'the new index could not be loaded');
-      const reason = error instanceof Error ? error.message : String(error);
-      return finish(renderReindexFailed(`the index was rebuilt but could not be loaded: ${reason}`), 'failed');
-    }
+    const problem = await loadNewIndex(bot);
+    if (problem) return finish(renderReindexFailed(`the index was rebuilt but could not be loaded: ${problem}`), 'failed');
     return finish(renderReindexDone(summary), 'reindexed');
   },
 };

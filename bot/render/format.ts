@@ -35,3 +35,10 @@ export function citationLine(
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
+
+/** "840 bytes", "12.5 KB", "20 MB". */
+export function sizeText(bytes: number): string {
+  const fixed = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  if (bytes < 1000) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  return bytes < 1_000_000 ? `${fixed(bytes / 1000)} KB` : `${fixed(bytes / 1_000_000)} MB`;
+}

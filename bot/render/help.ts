@@ -11,6 +11,7 @@ const LINES = [
   '**/sources** — the indexed documents, a page at a time.',
   '**Find in documents** (right-click a message → Apps) — searches the documents for that message; only you see the answer.',
   '**/reindex** — moderators: re-read the documents folder (`full:` rebuilds everything).',
+  '**/documents** `add` `remove` `list` — moderators: add a document from a file or a link (after a private preview), remove one (kept aside for a while), list those added from Discord.',
   '**/help** — this message.',
 ];
 

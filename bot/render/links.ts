@@ -20,15 +20,15 @@ export function templateUrl(template: string, source: string, location: Pick<Loc
 }
 
 /**
- * Where a citation can be read: the web page its document came from, if the index knows one, else its lines
+ * Where a citation can be read: the web page its document came from (`url`), if it came from one, else its lines
  * through DOCUMENT_URL_TEMPLATE, else nothing. Only http(s) links, made safe for a markdown link.
  */
-export function citationUrl(citation: Pick<Citation, 'source' | 'location'>, template: string | undefined): string | undefined {
-  const page = (citation as { url?: unknown }).url; // documents added from a web page (a later index field)
+export function citationUrl(citation: Pick<Citation, 'source' | 'location' | 'url'>, template: string | undefined): string | undefined {
+  const page = citation.url; // documents added from a web page
   let url: URL;
   try {
     // (encodeURIComponent throws on a lone surrogate in a path: no link then.)
-    const raw = typeof page === 'string' ? page : template === undefined ? undefined : templateUrl(template, citation.source, citation.location);
+    const raw = page !== undefined ? page : template === undefined ? undefined : templateUrl(template, citation.source, citation.location);
     if (raw === undefined) return undefined;
     url = new URL(raw);
   } catch {

@@ -73,6 +73,13 @@ export interface ReindexProgressView {
   stage: string;
   done: number;
   total: number;
+  /** The indexer's own words for it ("embedding 3,100 of 6,400 passages"). */
+  text?: string | undefined;
+}
+
+export interface SkippedView {
+  source: string;
+  reason: string;
 }
 
 export interface ReindexSummaryView {
@@ -82,29 +89,49 @@ export interface ReindexSummaryView {
   unchanged: number;
   passages: number;
   seconds: number;
+  skipped?: readonly SkippedView[];
 }
 
-function bar(done: number, total: number): string {
-  const ratio = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
-  const filled = Math.round(ratio * 20);
-  return `\`${'█'.repeat(filled)}${'░'.repeat(20 - filled)}\` ${Math.round(ratio * 100)}%`;
+/** What the indexer is doing, in words, on one line. */
+export function progressWords(progress: ReindexProgressView): string {
+  const words = progress.text ?? `${progress.stage} ${progress.done} of ${progress.total}`;
+  return escapeFit(oneLine(words), 200);
 }
 
 /** /reindex while it runs. */
 export function renderReindexProgress(full: boolean, progress?: ReindexProgressView): MessagePayload {
   const what = full ? 'Full reindex' : 'Reindex';
-  if (!progress) return renderNotice(`⏳ ${what} started…`);
-  const stage = escapeText(progress.stage.slice(0, 40));
-  return renderNotice(`⏳ ${what}: ${stage} ${progress.done}/${progress.total}\n${bar(progress.done, progress.total)}`);
+  return renderNotice(progress ? `⏳ ${what}: ${progressWords(progress)}…` : `⏳ ${what} started…`);
 }
 
-/** /reindex when done. */
+/** "2 files skipped:" and a line per file with its reason, within `max` characters; empty when none was. */
+export function skippedLines(skipped: readonly SkippedView[], max: number): string {
+  if (skipped.length === 0) return '';
+  const head = `⚠️ ${plural(skipped.length, 'file')} skipped:`;
+  const lines = [head];
+  let used = head.length;
+  for (const [i, file] of skipped.entries()) {
+    const line = `• ${escapeFit(file.source, 150)}: ${escapeFit(oneLine(file.reason), 200)}`;
+    const rest = skipped.length - i;
+    const more = rest > 1 ? `\n…and ${rest - 1} more` : '';
+    if (used + 1 + line.length + more.length > max) {
+      lines.push(`…and ${rest} more`);
+      break;
+    }
+    lines.push(line);
+    used += 1 + line.length;
+  }
+  return lines.join('\n');
+}
+
+/** /reindex when done: the counts, then the files it skipped and why. */
 export function renderReindexDone(summary: ReindexSummaryView): MessagePayload {
   const s = summary;
-  return renderNotice(
+  const counts =
     `✅ Reindex done in ${s.seconds.toFixed(1)} s: ${s.added} added, ${s.changed} changed, ${s.removed} removed, ` +
-      `${s.unchanged} unchanged; ${plural(s.passages, 'passage')} indexed.`,
-  );
+    `${s.unchanged} unchanged; ${plural(s.passages, 'passage')} indexed.`;
+  const skipped = skippedLines(s.skipped ?? [], LIMITS.content - counts.length - 1);
+  return renderNotice(skipped ? `${counts}\n${skipped}` : counts);
 }
 
 /** /reindex when the child process failed. */

@@ -7,18 +7,21 @@ export interface QuoteCut {
   after: boolean;
 }
 
+/** What showing a quote needs of a citation (a preview's first passage has no more). */
+export type Quoted = Pick<Citation, 'display' | 'kind' | 'language' | 'clipped'>;
+
 /** The text of a citation as people read it (markup gone). Every place the bot shows a quote goes through here. */
-export function quoteText(citation: Citation): string {
+export function quoteText(citation: Quoted): string {
   return citation.display;
 }
 
 /** Where the engine cut the quote out of a longer sentence. */
-export function findCut(citation: Citation): QuoteCut {
+export function findCut(citation: Quoted): QuoteCut {
   return { before: citation.clipped?.start ?? false, after: citation.clipped?.end ?? false };
 }
 
 /** A citation's quote as Discord markdown of at most `max` characters: code as a code block, the rest block-quoted. */
-export function quoteBlock(citation: Citation, max: number): string {
+export function quoteBlock(citation: Quoted, max: number): string {
   if (citation.kind === 'code') return codeBlock(quoteText(citation), citation.language, max);
   return blockQuote(quoteText(citation), max, findCut(citation));
 }

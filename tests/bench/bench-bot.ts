@@ -17,6 +17,8 @@ export interface BenchBotOptions {
   modelsDir: string;
   model: string;
   settings?: Partial<BotSettings>;
+  /** More settings, as in the environment (e.g. DOCUMENT_FETCH_ALLOWED_HOSTS). */
+  env?: Record<string, string>;
 }
 
 export interface BenchBot {
@@ -57,6 +59,7 @@ export async function startBenchBot(options: BenchBotOptions): Promise<BenchBot>
       MODELS_DIR: options.modelsDir,
       EMBEDDING_MODEL: options.model,
       FEEDBACK_FILE: join(work, 'feedback.jsonl'),
+      ...options.env,
     });
     if (!config.ok) throw new Error(config.problems.join('; '));
     const { seedsDir, indexDir, modelsDir, model } = options;

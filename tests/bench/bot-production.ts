@@ -1,13 +1,13 @@
 // npm run bench:bot — the bot in production conditions, on the CSTO article plus 233 State of the Union addresses:
 // /ask to final reply with 30 members asking at once through the fake Discord, and SIGTERM to exit with an answer
 // in flight for each way operators stop it. Prints a table.
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildIndex } from '../../index/build.ts';
 import { OFFLINE_MODEL } from '../../embedding/embedder.ts';
 import { runCli } from '../../cli/run.ts';
 import { parseEvalFile } from '../../retrieval/evaluate.ts';
-import { writeSotuSeeds } from '../corpus/sotu.ts';
+import { sotuBenchFolder } from '../corpus/sotu.ts';
 import { measureConcurrentAsks } from './bot-concurrency.ts';
 import { measureShutdown, type ShutdownRun, type StopWay } from './bot-shutdown.ts';
 import { median, table } from './measure.ts';
@@ -19,12 +19,7 @@ const ROUNDS = 5; // each member asks 5 times: the most the rate limit (5 per 30
 const SHUTDOWN_RUNS = 5;
 
 runCli(async () => {
-  rmSync(work, { recursive: true, force: true });
-  const seedsDir = join(work, 'seeds');
-  mkdirSync(seedsDir, { recursive: true });
-  cpSync(join(root, 'seeds'), seedsDir, { recursive: true });
-  const addresses = writeSotuSeeds(seedsDir);
-  const settings = { seedsDir, indexDir: join(work, 'index'), modelsDir: join(root, 'data/models'), model: OFFLINE_MODEL };
+  const { addresses, settings } = sotuBenchFolder(work, root, OFFLINE_MODEL);
   process.stderr.write(`indexing the CSTO article and ${addresses} addresses...\n`);
   const built = await buildIndex({ ...settings, full: true, warn: (m) => process.stderr.write(`${m}\n`) });
   const questions = ['seed.jsonl', 'sotu.jsonl'].flatMap((f) =>

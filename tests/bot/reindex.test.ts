@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,7 @@ describe('/reindex', () => {
   it('runs for Manage Server, reports progress and counts, while /ask keeps answering; one at a time', async () => {
     const h = await bot.start({ settings: { progressEditMs: 200 } });
     writeFileSync(join(bot.test.seedsDir, 'extra.md'), '# Extra notes\n\nThe citebot test suite added this file about lighthouses.\n');
+    writeFileSync(join(bot.test.seedsDir, 'broken.txt'), new Uint8Array([0x41, 0xff, 0x42]));
     const sent = await h.fake.sendInteraction(chatInput({ name: 'reindex', user: admin }));
     await h.fake.waitForCallback(sent.id);
     expect(h.bot.services.reindexer.running).toBe(true);
@@ -63,7 +64,14 @@ describe('/reindex', () => {
 
     const done = await h.handled(sent.id, 30_000);
     expect(done).toMatchObject({ outcome: 'reindexed', userId: admin.id });
-    expect(contentOf(h, sent.id)).toMatch(/^✅ Reindex done in [\d.]+ s: 1 added, 0 changed, 0 removed, 1 unchanged; \d+ passages indexed\.$/u);
+    expect(contentOf(h, sent.id)).toMatch(
+      /^✅ Reindex done in [\d.]+ s: 1 added, 0 changed, 0 removed, 1 unchanged; \d+ passages indexed\.\n⚠️ 1 file skipped:\n• broken\.txt: not valid UTF-8; save it as UTF-8$/u,
+    );
+    // Progress, if any was shown, said in words what the indexer was doing.
+    for (const edit of h.fake.messagesFor(sent.token).filter((request) => request.method === 'PATCH')) {
+      const content = String((edit.body as { content?: string } | undefined)?.content ?? '');
+      if (content.startsWith('⏳ Reindex:')) expect(content).toMatch(/^⏳ Reindex: (reading \d+ of \d+ documents?|embedding [\d,]+ of [\d,]+ passages?|nothing new to embed|building the search index over [\d,]+ passages?|writing the index)…$/u);
+    }
     const edits = h.fake.messagesFor(sent.token).filter((request) => request.method === 'PATCH');
     expect(edits.length).toBeGreaterThanOrEqual(2); // "started", maybe progress, then the summary
     expect(h.logs.find((line) => line.msg === 'reindex started')).toMatchObject({ userId: admin.id, user: admin.username, full: false });
@@ -88,6 +96,7 @@ describe('/reindex', () => {
     );
     expect(await h.handled(sent.id, 30_000)).toMatchObject({ outcome: 'reindexed' });
     expect(contentOf(h, sent.id)).toMatch(/^✅ Reindex done in [\d.]+ s: \d+ added, 0 changed, 0 removed, 0 unchanged;/u);
+    rmSync(join(bot.test.seedsDir, 'broken.txt'), { force: true });
     expect(h.logs.find((line) => line.msg === 'reindex started')).toMatchObject({ userId: member.id, full: true });
   });
 });
@@ -121,8 +130,8 @@ describe('deploy-commands', () => {
         encoding: 'utf8',
       });
       expect(run.stderr).toBe('');
-      expect(run.stdout).toBe('Registered 6 commands globally; Discord can take up to an hour to show them in every server.\n');
-      expect(fake.commands()).toHaveLength(6);
+      expect(run.stdout).toBe('Registered 7 commands globally; Discord can take up to an hour to show them in every server.\n');
+      expect(fake.commands()).toHaveLength(7);
     } finally {
       await fake.close();
     }
@@ -135,9 +144,10 @@ describe('deploy-commands', () => {
       const config = { ...(await import('../../bot/config.ts')).loadConfig({ DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: DEFAULT_WORLD.applicationId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: fake.apiUrl }, 'deploy') };
       if (!config.ok) throw new Error(config.problems.join());
       const rest = new REST({ api: fake.apiUrl, retries: 0, timeout: 2000 }).setToken('t');
-      expect(await deployCommands(config.config, rest)).toEqual({ scope: `guild ${guildId}`, count: 6 });
+      expect(await deployCommands(config.config, rest)).toEqual({ scope: `guild ${guildId}`, count: 7 });
       const saved = fake.commands(guildId);
-      expect(saved.map((command) => command['name'])).toEqual(['ask', 'quote', 'sources', 'help', 'reindex', 'Find in documents']);
+      expect(saved.map((command) => command['name'])).toEqual(['ask', 'quote', 'sources', 'help', 'reindex', 'documents', 'Find in documents']);
+      expect(saved.find((command) => command['name'] === 'documents')).toMatchObject({ default_member_permissions: '32', contexts: [0] });
       expect(saved.find((command) => command['name'] === 'reindex')).toMatchObject({ default_member_permissions: '32', contexts: [0] });
       expect(saved.find((command) => command['name'] === 'Find in documents')).toMatchObject({ type: 3 });
       // Installed to servers only: every command says so, and none claims group DMs (those need a user install).

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DocumentInfo, Excerpt, IndexInfo } from '../../retrieval/engine-types.ts';
 import type { Answer, Citation } from '../../retrieval/types.ts';
-import { parseAskCustomId, parseSourcesCustomId } from '../../bot/custom-ids.ts';
+import { parseAskCustomId, parseDocumentsCustomId, parseSourcesCustomId } from '../../bot/custom-ids.ts';
+import { renderDocumentList, renderDocumentOutcome, renderDocumentPreview, renderDocumentWorking, type PreviewView } from '../../bot/render/documents.ts';
 import { pageCount, renderAnswer, threadName } from '../../bot/render/answer.ts';
 import { documentChoices, documentValue, resolveDocument } from '../../bot/render/choices.ts';
 import { choiceProblems, LIMITS, payloadProblems, type MessagePayload } from '../../bot/render/limits.ts';
@@ -77,6 +78,7 @@ const citation: fc.Arbitrary<Citation> = fc.record(
     location,
     score: fc.double({ noNaN: true }),
     confidence: fc.double({ min: 0, max: 1, noNaN: true }),
+    url: fc.oneof(hostileText, fc.webUrl()),
   },
   { requiredKeys: ['passageId', 'source', 'title', 'quote', 'display', 'kind', 'location', 'score', 'confidence'] },
 );
@@ -428,5 +430,70 @@ describe('what a citation shows', () => {
   it('names the other documents that hold the same words', () => {
     const also = { ...base, alsoIn: [{ source: 'docs/b.md', title: 'Doc B', location: base.location }] };
     expect(description(also)).toContain('Also in: Doc B');
+  });
+});
+
+describe('/documents messages', () => {
+  const preview: fc.Arbitrary<PreviewView> = fc.oneof(
+    fc.record({
+      ok: fc.constant(true as const),
+      name: hostileText,
+      bytes: fc.nat(),
+      sameContent: fc.array(hostileText, { maxLength: 8 }),
+      format: fc.string({ maxLength: 10 }),
+      title: hostileText,
+      passages: fc.nat(),
+      first: fc.record({ display: hostileText, kind: fc.constantFrom('prose' as const, 'code' as const, 'row' as const), language: fc.string({ maxLength: 30 }), section: fc.array(hostileText, { maxLength: 6 }), location }),
+    }),
+    fc.record({ ok: fc.constant(false as const), name: hostileText, bytes: fc.nat(), sameContent: fc.array(hostileText, { maxLength: 8 }), reason: hostileText }),
+  );
+  const skipped = fc.array(fc.record({ source: hostileText, reason: hostileText }), { maxLength: 300 });
+
+  it('stay within limits for hostile previews, outcomes and lists, with only valid buttons', () => {
+    fc.assert(
+      fc.property(preview, fc.constantFrom('add' as const, 'replace' as const, 'indexed' as const, 'refused' as const), hostileText, fc.option(fc.oneof(hostileText, fc.webUrl())), (p, state, source, url) => {
+        const payload = renderDocumentPreview({ key: KEY, state, preview: p, source, url: url ?? undefined, expiresInMinutes: 15 });
+        expectSendable(payload);
+        for (const row of payload.components ?? []) for (const c of row.components) expect(parseDocumentsCustomId(c.custom_id)).toBeDefined();
+        expectSendable(renderDocumentWorking('Adding', source, { stage: 'embedding', done: 3, total: 7, text: source }));
+      }),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(hostileText, skipped, fc.boolean(), fc.option(fc.nat()), (source, files, ok, passages) => {
+        const reindex = ok ? { ok: true as const, skipped: files, passages: passages ?? undefined } : { ok: false as const, reason: source };
+        expectSendable(renderDocumentOutcome({ done: 'Added', source, kept: { at: source, days: 30 }, reindex }));
+      }),
+      { numRuns: 100 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.record({ source: hostileText, passages: fc.option(fc.nat()), url: fc.option(fc.oneof(hostileText, fc.webUrl())) }), { maxLength: 120 }), fc.nat(30), (entries, page) => {
+        const list = entries.map((e) => ({ source: e.source, passages: e.passages ?? undefined, url: e.url ?? undefined, addedBy: { id: '400000000000000002', name: 'ada' }, addedAt: '2025-01-02T03:04:05.000Z' }));
+        const payload = renderDocumentList(list, page);
+        expectSendable(payload);
+        for (const row of payload.components ?? []) for (const c of row.components) expect(parseDocumentsCustomId(c.custom_id)).toEqual({ action: 'page', page: expect.any(Number) });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('/reindex lists the files it skipped with their reasons, as many as fit', () => {
+    const summary = { added: 1, changed: 0, removed: 0, unchanged: 2, passages: 9, seconds: 1.25 };
+    expect(renderReindexDone({ ...summary, skipped: [{ source: 'docs/a.pdf', reason: 'no text layer' }, { source: 'b.xyz', reason: 'not a document citebot reads' }] }).content).toBe(
+      '✅ Reindex done in 1.3 s: 1 added, 0 changed, 0 removed, 2 unchanged; 9 passages indexed.\n⚠️ 2 files skipped:\n• docs/a.pdf: no text layer\n• b.xyz: not a document citebot reads',
+    );
+    const many = Array.from({ length: 500 }, (_, i) => ({ source: `folder/file-${i}.bin`, reason: 'not a document citebot reads (.txt, .md)' }));
+    const content = renderReindexDone({ ...summary, skipped: many }).content ?? '';
+    expect(content.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(content).toMatch(/\n…and \d+ more$/u);
+    expect(renderReindexProgress(false, { stage: 'embedding', done: 3100, total: 6400, text: 'embedding 3,100 of 6,400 passages' }).content).toBe('⏳ Reindex: embedding 3,100 of 6,400 passages…');
+  });
+
+  it('custom ids: only well-formed ones are accepted', () => {
+    expect(parseDocumentsCustomId(`docs:confirm:${KEY}`)).toEqual({ action: 'confirm', key: KEY });
+    expect(parseDocumentsCustomId('docs:page:3')).toEqual({ action: 'page', page: 3 });
+    for (const forged of ['docs:confirm:../etc', 'docs:delete:abcdefghij', 'docs:page:03', 'docs:page:-1', `docs:cancel:${KEY}x`, 'docs:confirm:ABCDEFGHIJ']) {
+      expect(parseDocumentsCustomId(forged), forged).toBeUndefined();
+    }
   });
 });

@@ -164,7 +164,21 @@ describe('settings', () => {
         logLevel: 'info',
         feedbackFile: '/srv/citebot/data/feedback.jsonl',
         documentUrlTemplate: undefined,
+        documentMaxBytes: 20_000_000,
+        fetchAllowedHosts: [],
+        removedDir: '/srv/citebot/data/removed',
+        removedKeepDays: 30,
+        addedDocumentsFile: '/srv/citebot/data/added-documents.json',
       },
+    });
+  });
+
+  it('reads the /documents settings: allowed hosts (lowercase, IPv6 without brackets), sizes and days as whole positive numbers', () => {
+    const result = loadConfig({ DISCORD_TOKEN: 't', DOCUMENT_FETCH_ALLOWED_HOSTS: '127.0.0.1, Wiki.Local ,[::1],', DOCUMENT_MAX_BYTES: '5000', REMOVED_KEEP_DAYS: '7' });
+    expect(result).toMatchObject({ ok: true, config: { fetchAllowedHosts: ['127.0.0.1', 'wiki.local', '::1'], documentMaxBytes: 5000, removedKeepDays: 7 } });
+    expect(loadConfig({ DISCORD_TOKEN: 't', DOCUMENT_MAX_BYTES: '20MB', REMOVED_KEEP_DAYS: '0' })).toEqual({
+      ok: false,
+      problems: ['DOCUMENT_MAX_BYTES must be a number of bytes, e.g. 20000000', 'REMOVED_KEEP_DAYS must be a whole number of days'],
     });
   });
 
@@ -251,21 +265,23 @@ describe('ThrottledEditor', () => {
 describe('Reindexer', () => {
   const script = (body: string) => ({ command: process.execPath, args: () => ['-e', body] });
 
-  it('reads progress lines and the summary from the child', async () => {
+  it('reads progress lines (with their words) and the summary (with the skipped files) from the child', async () => {
     const reindexer = new Reindexer(
       script(`
         const say = (o) => console.log(JSON.stringify(o));
         console.log('not json');
-        say({ type: 'progress', stage: 'embedding', done: 1, total: 2 });
-        say({ type: 'summary', added: 1, changed: 2, removed: 3, unchanged: 4, passages: 5, seconds: 0.5, skipped: [] });
+        say({ type: 'progress', stage: 'embedding', done: 1, total: 2, text: 'embedding 1 of 2 passages' });
+        say({ type: 'summary', added: 1, changed: 2, removed: 3, unchanged: 4, passages: 5, seconds: 0.5, skipped: [{ source: 'a.pdf', reason: 'no text layer' }] });
       `),
     );
     const progress: unknown[] = [];
     const run = reindexer.run({ full: true, onProgress: (p) => progress.push(p) });
     expect(reindexer.running).toBe(true);
     await expect(reindexer.run({ full: false })).rejects.toBeInstanceOf(ReindexBusyError);
-    await expect(run).resolves.toEqual({ added: 1, changed: 2, removed: 3, unchanged: 4, passages: 5, seconds: 0.5 });
-    expect(progress).toEqual([{ stage: 'embedding', done: 1, total: 2 }]);
+    const idle = reindexer.idle();
+    await expect(run).resolves.toEqual({ added: 1, changed: 2, removed: 3, unchanged: 4, passages: 5, seconds: 0.5, skipped: [{ source: 'a.pdf', reason: 'no text layer' }] });
+    await idle;
+    expect(progress).toEqual([{ stage: 'embedding', done: 1, total: 2, text: 'embedding 1 of 2 passages' }]);
     expect(reindexer.running).toBe(false);
   });
 

@@ -24,6 +24,7 @@ export {
   typedOption,
   type Actor,
   type ChatInputSpec,
+  type FakeAttachment,
   type AutocompleteSpec,
   type ButtonSpec,
   type SelectMenuSpec,

@@ -57,7 +57,19 @@ export type OptionsInput = Record<string, OptionValue> | APIApplicationCommandIn
 
 export interface ChatInputSpec extends Actor {
   name: string;
+  /** `/name subcommand ...`: the options go inside the subcommand. */
+  subcommand?: string;
   options?: OptionsInput;
+  /** Attachment options by name, sent as Discord does: the option holds an id, `resolved.attachments` the file. */
+  attachments?: Record<string, FakeAttachment>;
+}
+
+/** A file a member attached to a command option (the bot downloads it from `url`). */
+export interface FakeAttachment {
+  filename: string;
+  url: string;
+  size: number;
+  contentType?: string;
 }
 
 export interface AutocompleteSpec extends Actor {
@@ -163,8 +175,19 @@ export function createPayloads(world: FakeWorld) {
     };
   }
 
-  /** A slash command: `/name option:value ...`. */
+  /** A slash command: `/name [subcommand] option:value ...`. */
   function chatInput(spec: ChatInputSpec): APIChatInputApplicationCommandInteraction {
+    const attachments = Object.entries(spec.attachments ?? {}).map(([name, file]) => ({ name, file, id: nextSnowflake() }));
+    const options = [
+      ...toOptions(spec.options),
+      ...attachments.map(({ name, id }) => ({ name, type: OptionType.Attachment as const, value: id })),
+    ];
+    const resolved = Object.fromEntries(
+      attachments.map(({ file, id }) => [
+        id,
+        { id, filename: file.filename, size: file.size, url: file.url, proxy_url: file.url, ...(file.contentType ? { content_type: file.contentType } : {}) },
+      ]),
+    );
     return {
       ...common(spec),
       type: InteractionType.ApplicationCommand,
@@ -172,7 +195,8 @@ export function createPayloads(world: FakeWorld) {
         id: commandId(spec.name),
         name: spec.name,
         type: ApplicationCommandType.ChatInput,
-        options: toOptions(spec.options),
+        options: spec.subcommand ? [{ name: spec.subcommand, type: OptionType.Subcommand, options }] : options,
+        ...(attachments.length > 0 ? { resolved: { attachments: resolved } } : {}),
       },
     };
   }
