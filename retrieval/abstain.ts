@@ -10,12 +10,14 @@ export interface Evidence {
   rareCoverage: number;
   /** The passage's cosine with the question in spreads above unrelated text (0 without vectors). */
   passageSimilarity: number;
-  /** Share of the question's idf weight on words no document has. */
+  /** Share of the question's idf weight on words no document has, other than names. */
   missing: number;
+  /** The same for names no document has (capitalised words past the first, words with digits). */
+  missingNames: number;
 }
 
 export function confidence(e: Evidence, model: Weights['abstain']): number {
-  const x = model.bias + model.coverage * e.coverage + model.rareCoverage * e.rareCoverage + model.passageSimilarity * e.passageSimilarity + model.missing * e.missing;
+  const x = model.bias + model.coverage * e.coverage + model.rareCoverage * e.rareCoverage + model.passageSimilarity * e.passageSimilarity + model.missing * e.missing + model.missingNames * e.missingNames;
   return 1 / (1 + Math.exp(-x));
 }
 

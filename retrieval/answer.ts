@@ -37,7 +37,7 @@ export function answerFromRanking(index: LoadedIndex, ranking: Ranking, options:
     const quote = quoteFor(r, ranking.context.matcher, index.lexicon);
     const { matcher } = ranking.context;
     const sure = confidence(
-      { coverage: matcher.coverage(quote.credits), rareCoverage: matcher.rareCoverage(quote.credits), passageSimilarity: r.features[SIMILARITY]!, missing: ranking.query.missing },
+      { coverage: matcher.coverage(quote.credits), rareCoverage: matcher.rareCoverage(quote.credits), passageSimilarity: r.features[SIMILARITY]!, missing: ranking.query.missing - ranking.query.missingNames, missingNames: ranking.query.missingNames },
       weights.abstain,
     );
     // The best quote decides whether there is an answer; every other one shown must answer on its own too.

@@ -16,6 +16,8 @@ export interface Query {
   unmentioned: string[];
   /** Share of the question's weight on words no passage has. */
   missing: number;
+  /** The part of `missing` on names: capitalised words past the question's first, and words with digits. */
+  missingNames: number;
   /** The kind of answer asked for ("how many": a number), for English questions. */
   asked?: AnswerType;
 }
@@ -51,7 +53,10 @@ export async function analyseQuestion(index: LoadedIndex, embed: EmbedQuery, que
     }),
   ]);
   const total = terms.reduce((a, t) => a + t.weight, 0);
-  const missingWeight = terms.filter((t) => !index.lexicon.ids.has(t.term) && !inTitles(t.term)).reduce((a, t) => a + t.weight, 0);
+  const absent = terms.filter((t) => !index.lexicon.ids.has(t.term) && !inTitles(t.term));
+  const missingWeight = absent.reduce((a, t) => a + t.weight, 0);
+  const names = new Set(words.filter((w, i) => i > 0 && isName(typedWord(question, w))).map((w) => w.term));
+  const missingNameWeight = absent.filter((t) => names.has(t.term)).reduce((a, t) => a + t.weight, 0);
   const asked = askedType(question);
   return {
     text: question,
@@ -59,6 +64,7 @@ export async function analyseQuestion(index: LoadedIndex, embed: EmbedQuery, que
     vector: vector ?? null,
     unmentioned: unmentioned.slice(0, 5),
     missing: total > 0 ? missingWeight / total : 0,
+    missingNames: total > 0 ? missingNameWeight / total : 0,
     ...(asked && { asked }),
   };
 }
@@ -67,6 +73,11 @@ export async function analyseQuestion(index: LoadedIndex, embed: EmbedQuery, que
 function typedWord(question: string, w: TermWord): string {
   const typed = question.slice(w.at, w.at + w.word.length);
   return typed.toLowerCase() === w.word ? typed : w.word;
+}
+
+/** A name as typed: capitalised ("Lisbon", "NATO") or holding a digit ("v14"). */
+function isName(typed: string): boolean {
+  return /^\p{Lu}/u.test(typed) || /\p{N}/u.test(typed);
 }
 
 /** "nonproliferation" where the documents write "non-proliferation": two words the corpus has, joined. */

@@ -12,7 +12,7 @@ export interface Weights {
   /** Each feature's weight in a unit's score. */
   features: Record<FeatureName, number>;
   /** Logistic model of "the best quote answers the question": declined below 0.5. */
-  abstain: { bias: number; coverage: number; rareCoverage: number; passageSimilarity: number; missing: number };
+  abstain: { bias: number; coverage: number; rareCoverage: number; passageSimilarity: number; missing: number; missingNames: number };
 }
 
 export const WEIGHTS: Weights = JSON.parse(readFileSync(new URL('./weights.json', import.meta.url), 'utf8')) as Weights;

@@ -11,6 +11,7 @@ import type { EvalCase } from '../../retrieval/evaluate.ts';
 import { FEATURE_NAMES, type FeatureName } from '../../retrieval/features/index.ts';
 import { loadIndex, type LoadedIndex } from '../../retrieval/loaded-index.ts';
 import { analyseQuestion, type Query } from '../../retrieval/query.ts';
+import { quoteFor } from '../../retrieval/quote.ts';
 import { rankQuery } from '../../retrieval/rank.ts';
 import { WEIGHTS, type Weights } from '../../retrieval/weights.ts';
 import { CORPORA, prepareCorpus, questions, type PreparedCorpus } from '../corpus/corpora.ts';
@@ -31,6 +32,7 @@ interface Sample {
   /** Per unit: its coverage and rare coverage, for the abstention model. */
   coverages: Array<[number, number]>;
   missing: number;
+  missingNames: number;
 }
 
 interface Loaded {
@@ -77,8 +79,13 @@ function samplesOf(all: Loaded[], weights: Weights): Sample[] {
           const overlap = Math.min(ee, unit.end) - Math.max(es, unit.start);
           return overlap >= 0.5 * Math.min(ee - es, unit.end - unit.start);
         }),
-        coverages: ranking.units.map((u) => [ranking.context.matcher.coverage(u.match.credits), ranking.context.matcher.rareCoverage(u.match.credits)]),
+        // What the abstention model sees in production: the quote the unit gives (a neighbour may join it).
+        coverages: ranking.units.map((u) => {
+          const { credits } = quoteFor(u, ranking.context.matcher, index.lexicon);
+          return [ranking.context.matcher.coverage(credits), ranking.context.matcher.rareCoverage(credits)];
+        }),
         missing: ranking.query.missing,
+        missingNames: ranking.query.missingNames,
       });
     });
   }
@@ -146,7 +153,7 @@ function evidence(samples: Sample[], w: FeatureWeights): Array<{ x: number[]; an
     });
     const f = s.features[best];
     const [coverage, rare] = s.coverages[best] ?? [0, 0];
-    return { x: [coverage, rare, f?.[SIMILARITY] ?? 0, s.missing], answerable: s.answerable, corpus: s.corpus };
+    return { x: [coverage, rare, f?.[SIMILARITY] ?? 0, s.missing - s.missingNames, s.missingNames], answerable: s.answerable, corpus: s.corpus };
   });
 }
 
@@ -174,7 +181,7 @@ function fitAbstain(points: ReturnType<typeof evidence>): Weights['abstain'] {
     b -= lr * gb;
     for (let d = 0; d < dims; d++) a[d] = a[d]! - lr * (g[d]! + 0.001 * a[d]!);
   }
-  const model = (bias: number): Weights['abstain'] => ({ bias, coverage: a[0]!, rareCoverage: a[1]!, passageSimilarity: a[2]!, missing: a[3]! });
+  const model = (bias: number): Weights['abstain'] => ({ bias, coverage: a[0]!, rareCoverage: a[1]!, passageSimilarity: a[2]!, missing: a[3]!, missingNames: a[4]! });
   // The boundary: the bias maximising the worst corpus's balanced accuracy, then the mean.
   let bestBias = b;
   let best = -Infinity;
@@ -185,13 +192,13 @@ function fitAbstain(points: ReturnType<typeof evidence>): Weights['abstain'] {
     if (score > best + 1e-9) [best, bestBias] = [score, b + shift];
   }
   const m = model(bestBias);
-  return { bias: round(m.bias), coverage: round(m.coverage), rareCoverage: round(m.rareCoverage), passageSimilarity: round(m.passageSimilarity), missing: round(m.missing) };
+  return { bias: round(m.bias), coverage: round(m.coverage), rareCoverage: round(m.rareCoverage), passageSimilarity: round(m.passageSimilarity), missing: round(m.missing), missingNames: round(m.missingNames) };
 }
 
 function abstainFigures(points: ReturnType<typeof evidence>, m: Weights['abstain']): Map<string, { declines: number; answers: number }> {
   const out = new Map<string, { declines: number; answers: number; u: number; a: number }>();
   for (const p of points) {
-    const z = m.bias + m.coverage * p.x[0]! + m.rareCoverage * p.x[1]! + m.passageSimilarity * p.x[2]! + m.missing * p.x[3]!;
+    const z = m.bias + m.coverage * p.x[0]! + m.rareCoverage * p.x[1]! + m.passageSimilarity * p.x[2]! + m.missing * p.x[3]! + m.missingNames * p.x[4]!;
     const c = out.get(p.corpus) ?? { declines: 0, answers: 0, u: 0, a: 0 };
     if (p.answerable) {
       c.a++;

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildIndex } from '../../index/build.ts';
+import { STORE_FORMAT_VERSION } from '../../store/format.ts';
 import { parseEvalFile, type EvalCase } from '../../retrieval/evaluate.ts';
 import { PROJECT_ROOT } from '../helpers/temp-corpus.ts';
 import { writeSotuSeeds } from './sotu.ts';
@@ -65,13 +66,14 @@ export async function prepareCorpus(
   const seedsDir = join(dir, 'seeds');
   const indexDir = join(dir, 'index');
   const stamp = join(dir, 'model');
-  const stale = !existsSync(stamp) || readFileSync(stamp, 'utf8') !== options.model;
+  const built = `${options.model} format ${STORE_FORMAT_VERSION}`;
+  const stale = !existsSync(stamp) || readFileSync(stamp, 'utf8') !== built;
   if (options.rebuild || stale || !existsSync(join(indexDir, 'CURRENT'))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(seedsDir, { recursive: true });
     corpus.writeSeeds(seedsDir);
     await buildIndex({ seedsDir, indexDir, modelsDir: options.modelsDir, model: options.model, full: true, warn: options.log ?? (() => {}) });
-    writeFileSync(stamp, options.model);
+    writeFileSync(stamp, built);
   }
   const cache = new Map<string, string>();
   const read = (source: string) => cache.get(source) ?? cache.set(source, readFileSync(join(seedsDir, source), 'utf8')).get(source)!;
