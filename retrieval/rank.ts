@@ -82,9 +82,11 @@ export function rankQuery(index: LoadedIndex, query: Query, weights: Weights, so
     lexicon: index.lexicon,
     passages: index.passages,
   };
+  const features = FEATURE_NAMES.map((name) => FEATURES[name]);
   const ranked = units.map((u): RankedUnit => {
-    const features = Float64Array.from(FEATURE_NAMES, (name) => FEATURES[name].value(u, context));
-    return { ...u, features, score: scoreOf(features, weights) };
+    const values = new Float64Array(features.length);
+    for (let i = 0; i < features.length; i++) values[i] = features[i]!.value(u, context);
+    return Object.assign(u, { features: values, score: scoreOf(values, weights) });
   });
   ranked.sort((a, b) => b.score - a.score || a.position - b.position || a.unit - b.unit);
   return { query, context, units: ranked };

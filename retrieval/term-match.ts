@@ -45,8 +45,13 @@ export class TermMatcher {
   readonly size: number;
   private readonly ids: Array<number | undefined>;
   readonly total: number;
-  /** Credits (and, in one more slot, pull towards the question) per vocabulary id, computed once per question. */
-  private readonly cache = new Map<number, Float32Array>();
+  /**
+   * Credits (and, in one more slot, pull towards the question) per vocabulary id, computed once per question:
+   * `size + 1` floats from `cache.get(id)` in `pool`, so no array is allocated per word.
+   */
+  private readonly cache = new Map<number, number>();
+  private pool = new Float32Array(0);
+  private pooled = 0;
   /** The question words' vectors (zero rows for words without one), then the question's bag of words. */
   private readonly rows: Float32Array;
   private readonly cosines: Float32Array;
@@ -80,9 +85,10 @@ export class TermMatcher {
     const credits = new Float32Array(n);
     let toward = 0;
     for (let k = 0; k < ids.length; k++) {
-      const c = this.credits(ids[k]!);
-      toward += c[n]!;
-      for (let i = 0; i < n; i++) if (c[i]! > credits[i]!) credits[i] = c[i]!;
+      const at = this.credits(ids[k]!);
+      const c = this.pool;
+      toward += c[at + n]!;
+      for (let i = 0; i < n; i++) if (c[at + i]! > credits[i]!) credits[i] = c[at + i]!;
     }
     return { credits, similarity: norm > 0 ? toward / norm : 0 };
   }
@@ -134,42 +140,52 @@ export class TermMatcher {
     return total > 0 ? got / total : 0;
   }
 
-  /** Credit each question term gets from one vocabulary term, and in the last slot its pull toward the question. */
-  private credits(id: number): Float32Array {
-    let out = this.cache.get(id);
-    if (out) return out;
+  /** Where in `pool` the credits each question term gets from one vocabulary term start (then its pull toward the question). */
+  private credits(id: number): number {
+    const known = this.cache.get(id);
+    if (known !== undefined) return known;
     const n = this.size;
-    out = new Float32Array(n + 1);
+    if (this.pooled + n + 1 > this.pool.length) {
+      const grown = new Float32Array(Math.max(1024, 2 * (this.pooled + n + 1)));
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    const at = this.pooled;
+    this.pooled += n + 1;
+    const out = this.pool;
     const cosines = this.cosines.fill(0);
     const dim = this.lexicon.dimension;
     if (this.lexicon.hasVector[id]) {
       const { vectors } = this.lexicon;
+      const rows = this.rows;
       for (let i = 0, base = id * dim; i <= n; i++) {
         if (i < n && this.ids[i] === id) continue;
         let sum = 0;
-        for (let d = 0, o = i * dim; d < dim; d++) sum += this.rows[o + d]! * vectors[base + d]!;
+        for (let d = 0, o = i * dim; d < dim; d++) sum += rows[o + d]! * vectors[base + d]!;
         cosines[i] = sum;
       }
     }
     const term = this.lexicon.terms[id]!;
     const { soft } = this;
     for (let i = 0; i < n; i++) {
+      out[at + i] = 0;
       if (this.ids[i] === id) {
-        out[i] = 1;
+        out[at + i] = 1;
         continue;
       }
       const q = this.query[i]!;
       if (q.exactOnly || cosines[i] === 0) continue;
       const z = (cosines[i]! - this.words.mean) / this.words.std;
+      if (z <= soft.from && z < soft.synonymFrom) continue;
       let credit = z <= soft.from ? 0 : soft.max * Math.min(1, (z - soft.from) / Math.max(soft.to - soft.from, 1e-6));
       if (z >= soft.from && derived(q.term, term)) credit = Math.max(credit, soft.derived);
       if (z >= soft.synonymFrom && q.synonyms?.has(term)) credit = Math.max(credit, soft.synonym);
-      out[i] = credit;
+      out[at + i] = credit;
     }
     // How much the word points the question's way: its vector against the question's, times its idf.
-    out[n] = this.lexicon.idf[id]! * cosines[n]!;
-    this.cache.set(id, out);
-    return out;
+    out[at + n] = this.lexicon.idf[id]! * cosines[n]!;
+    this.cache.set(id, at);
+    return at;
   }
 }
 
