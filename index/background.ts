@@ -6,8 +6,8 @@ import type { Embedder } from '../embedding/embedder.ts';
 import { backgroundSample } from '../language/english/background.ts';
 import type { Background, Spread } from '../store/format.ts';
 
-const PASSAGES = 400;
-const WORDS = 2000;
+const PASSAGES = 300;
+const WORDS = 1000;
 
 export async function measureBackground(
   embedder: Embedder,

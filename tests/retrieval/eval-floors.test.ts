@@ -16,11 +16,11 @@ interface Floors {
 
 // Measured with the weights of `npm run tune` at this commit, offline model (hit@1 / hit@5 / abstains / answers /
 // mean quote): article 43 / 45 / 91 / 47 % / 211 chars; mixed 45 / 62 / 67 / 87 % / 187; discordjs 22 / 42 / 79 /
-// 78 % / 156; pino 36 / 47 / 71 / 64 % / 168. The test prints the figures of each run.
+// 78 % / 156 (abstains 71-79 %, a question either way); pino 36 / 47 / 71 / 64 % / 168. The test prints the figures of each run.
 const FLOORS: Record<Corpus['name'], Floors> = {
   article: { hitAt1: 0.38, hitAt5: 0.4, abstentionAccuracy: 0.85, answerRate: 0.42, maxMeanQuoteLength: 230 },
   mixed: { hitAt1: 0.4, hitAt5: 0.57, abstentionAccuracy: 0.6, answerRate: 0.82, maxMeanQuoteLength: 215 },
-  discordjs: { hitAt1: 0.17, hitAt5: 0.37, abstentionAccuracy: 0.7, answerRate: 0.7, maxMeanQuoteLength: 185 },
+  discordjs: { hitAt1: 0.17, hitAt5: 0.37, abstentionAccuracy: 0.64, answerRate: 0.7, maxMeanQuoteLength: 185 },
   pino: { hitAt1: 0.3, hitAt5: 0.4, abstentionAccuracy: 0.64, answerRate: 0.56, maxMeanQuoteLength: 200 },
 };
 
