@@ -1,11 +1,12 @@
 // npm run bench:documents — adding a document from Discord, end to end, on the CSTO article plus 233 State of the
 // Union addresses: the moderator's /documents add (an attachment served on 127.0.0.1) to the private preview, then
 // Confirm to the moment /ask quotes the new document ("answerable"), and /documents remove to the moment it no
-// longer does. The document is the largest format this branch reads: a markdown handbook of about 50 pages
-// (25,000 words, from the discord.js guide corpus), and a one-page note for comparison. Prints a table.
+// longer does. The documents: a markdown handbook of about 50 pages (25,000 words, from the discord.js guide
+// corpus), the same text as a 50-page PDF, and a one-page note for comparison. Prints a table.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { APIMessage } from 'discord.js';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { runCli } from '../../cli/run.ts';
 import { OFFLINE_MODEL } from '../../embedding/embedder.ts';
 import { buildIndex } from '../../index/build.ts';
@@ -31,6 +32,33 @@ function handbook(pages: number): string {
     text += `## ${chapter}\n\n${readFileSync(join(guide, chapter), 'utf8').replace(/^---\n[\s\S]*?\n---\n/u, '')}\n\n`;
   }
   return text;
+}
+
+/** The text as a PDF of `pages` pages (plain lines in a standard font, ASCII only), the last line on the last page. */
+async function pdfOf(text: string, pages: number, last: string): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const lines: string[] = [];
+  for (const paragraph of text.replace(/[^\x20-\x7e\n]/gu, '').split(/\n\s*\n/u)) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/u).filter(Boolean)) {
+      if (`${line} ${word}`.length > 90) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    lines.push(line, '');
+  }
+  const perPage = Math.ceil(lines.length / pages);
+  for (let p = 0; p < pages; p++) {
+    const page = pdf.addPage([612, 792]);
+    const chunk = lines.slice(p * perPage, (p + 1) * perPage);
+    if (p === pages - 1) chunk.push('', last);
+    chunk.forEach((l, i) => page.drawText(l, { x: 40, y: 760 - i * 11, size: 9, font }));
+  }
+  return Buffer.from(await pdf.save());
 }
 
 /** A sentence only run `n` has, so its answer can't come from another run's copy. */
@@ -74,19 +102,23 @@ runCli(async () => {
     env: { DOCUMENT_FETCH_ALLOWED_HOSTS: '127.0.0.1', REMOVED_DIR: join(work, 'removed'), ADDED_DOCUMENTS_FILE: join(work, 'added.json') },
     settings: { rateLimit: { max: 1000, windowMs: 1000 } },
   });
-  const documents: Array<[string, string]> = [
-    ['a 50-page markdown handbook', handbook(50)],
-    ['a one-page markdown note', handbook(1)],
-  ];
+  const markdown = (body: string) => ({ name: 'handbook.md', type: 'text/markdown', make: async (n: number) => Buffer.from(`${body}\n## Bench\n\n${marker(n)}\n`), size: body });
+  const documents = [
+    ['a 50-page markdown handbook', markdown(handbook(50))],
+    ['the same handbook as a 50-page PDF', { name: 'handbook.pdf', type: 'application/pdf', make: (n: number) => pdfOf(handbook(50), 50, marker(n)), size: handbook(50) }],
+    ['a one-page markdown note', markdown(handbook(1))],
+  ] as const;
   const rows: Array<[string, string, string]> = [];
   try {
-    for (const [label, body] of documents) {
+    for (const [label, doc] of documents) {
+      const body = doc.size;
       const runs: Run[] = [];
       for (let n = 1; n <= RUNS; n++) {
         process.stderr.write(`${label}: run ${n} of ${RUNS}...\n`);
-        const text = `${body}\n## Bench\n\n${marker(n)}\n`;
-        const url = web.serve(`/attachments/${label.length}-${n}/handbook.md`, { body: text, type: 'text/markdown' });
-        const file = { filename: `handbook-${n}.md`, url, size: Buffer.byteLength(text), contentType: 'text/markdown' };
+        const bytes = await doc.make(n);
+        const filename = doc.name.replace('.', `-${n}.`);
+        const url = web.serve(`/attachments/${label.length}-${n}/${doc.name}`, { body: bytes, type: doc.type });
+        const file = { filename, url, size: bytes.length, contentType: doc.type };
         let started = performance.now();
         const preview = await handled(bench, chatInput({ name: 'documents', subcommand: 'add', user: admin, attachments: { file } }));
         const previewMs = performance.now() - started;
@@ -97,7 +129,7 @@ runCli(async () => {
         if (!(await answers(bench, n))) throw new Error(`run ${n}: /ask does not quote the new document`);
         const answerableMs = performance.now() - started;
         started = performance.now();
-        const removed = await handled(bench, chatInput({ name: 'documents', subcommand: 'remove', options: { document: `added/handbook-${n}.md` }, user: admin }));
+        const removed = await handled(bench, chatInput({ name: 'documents', subcommand: 'remove', options: { document: `added/${filename}` }, user: admin }));
         if (removed.outcome !== 'removed') throw new Error(`remove ended ${removed.outcome}: ${removed.message?.content}`);
         if (await answers(bench, n)) throw new Error(`run ${n}: /ask still quotes the removed document`);
         runs.push({ previewMs, answerableMs, removedMs: performance.now() - started, passages });
