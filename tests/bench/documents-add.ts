@@ -56,7 +56,9 @@ async function pdfOf(text: string, pages: number, last: string): Promise<Buffer>
     const page = pdf.addPage([612, 792]);
     const chunk = lines.slice(p * perPage, (p + 1) * perPage);
     if (p === pages - 1) chunk.push('', last);
-    chunk.forEach((l, i) => page.drawText(l, { x: 40, y: 760 - i * 11, size: 9, font }));
+    // The page's lines fit its height whatever their number: a smaller type when there are many.
+    const spacing = Math.min(11, 740 / chunk.length);
+    chunk.forEach((l, i) => page.drawText(l, { x: 40, y: 760 - i * spacing, size: Math.min(9, spacing * 0.85), font }));
   }
   return Buffer.from(await pdf.save());
 }
