@@ -1,5 +1,22 @@
 // Display text: what people read of a stretch of source, with each character's source offset, so a span of
 // display text can be cited as the exact source span it came from.
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+
+/** How much markup (emphasis, backticks, link brackets, line prefixes) may stand between two characters of text. */
+const SKIPPABLE = 64;
+
+/** The character reference at source[i] ("&amp;", "&#39;", "&#x2014;"), decoded, or undefined. */
+function entityAt(source: string, i: number, to: number): { text: string; length: number } | undefined {
+  const m = /^&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{0,31}));/.exec(source.slice(i, Math.min(to, i + 40)));
+  if (!m) return undefined;
+  let text: string | false;
+  if (m[3]) text = decodeNamedCharacterReference(m[3]);
+  else {
+    const code = m[1] ? Number(m[1]) : parseInt(m[2]!, 16);
+    text = code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\uFFFD' : String.fromCodePoint(code);
+  }
+  return text ? { text, length: m[0].length } : undefined;
+}
 
 export interface DisplayText {
   text: string;
@@ -35,32 +52,63 @@ export class DisplayBuilder {
     if (/\s$/.test(value)) this.space();
   }
 
-  /** Appends `value` found in `source` from `from` on: each character is looked up in order, skipping escapes. */
+  /**
+   * Appends `value`, the parser's decoded text of source[from, to): walks both together, so a backslash escape maps
+   * to the character it escapes, an entity ("&amp;") stands for its whole span, and markup or line prefixes the
+   * parser dropped are stepped over. Never looks past `to`, so it stays linear and never borrows a later copy.
+   */
   aligned(value: string, source: string, from: number, to: number): void {
     let at = from;
-    for (const m of value.matchAll(/\S+|\s+/g)) {
-      if (/^\s/.test(m[0])) {
+    const chars = [...value];
+    for (let k = 0; k < chars.length; k++) {
+      const ch = chars[k]!;
+      if (/\s/.test(ch)) {
         this.space();
-        continue;
-      }
-      const word = m[0];
-      const found = source.indexOf(word, at);
-      if (found !== -1 && found + word.length <= to) {
-        this.put(word, found, true);
-        at = found + word.length;
-        continue;
-      }
-      // Escapes or entities inside the word: character by character.
-      for (const ch of word) {
-        const i = source.indexOf(ch, at);
-        if (i !== -1 && i < to) {
-          this.put(ch, i, true);
-          at = i + ch.length;
-        } else {
-          this.put(ch, Math.min(at, to), false);
+        if (/\s/.test(chars[k + 1] ?? 'x')) continue;
+        // Step over the white space (or a white-space entity such as "&nbsp;") it stands for.
+        for (;;) {
+          if (at < to && /\s/.test(source[at]!)) at++;
+          else if (source[at] === '&' && /^\s+$/u.test(entityAt(source, at, to)?.text ?? 'x')) at += entityAt(source, at, to)!.length;
+          else break;
         }
+        continue;
+      }
+      const found = this.locate(ch, source, at, to);
+      if (found.kind === 'char') {
+        this.put(ch, found.at, true);
+        at = found.at + ch.length;
+      } else if (found.kind === 'entity') {
+        // The entity's text may be several characters of the value: all stand for its span.
+        let decoded = found.text;
+        let piece = '';
+        while (k < chars.length && decoded.startsWith(chars[k]!)) {
+          piece += chars[k];
+          decoded = decoded.slice(chars[k]!.length);
+          k++;
+        }
+        k--;
+        this.stand(piece || ch, found.at, found.end);
+        at = found.end;
+      } else {
+        this.put(ch, Math.min(at, to), false);
       }
     }
+  }
+
+  /** Where `ch` stands in source[at, to): the next character, after an escape, as an entity, or past a little markup. */
+  private locate(ch: string, source: string, at: number, to: number): { kind: 'char'; at: number } | { kind: 'entity'; at: number; end: number; text: string } | { kind: 'none' } {
+    const limit = Math.min(to, at + SKIPPABLE);
+    for (let i = at; i < limit; i++) {
+      if (source[i] === '&') {
+        const entity = entityAt(source, i, to);
+        if (entity && entity.text.startsWith(ch)) return { kind: 'entity', at: i, end: i + entity.length, text: entity.text };
+      }
+      if (source.startsWith(ch, i)) return { kind: 'char', at: i };
+      if (source[i] === '\\' && source.startsWith(ch, i + 1)) return { kind: 'char', at: i + 1 };
+      // Only markup and white space may stand between: never a letter, digit or other text of the source.
+      if (/[\p{L}\p{N}]/u.test(source[i]!)) break;
+    }
+    return { kind: 'none' };
   }
 
   space(): void {

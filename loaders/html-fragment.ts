@@ -22,6 +22,8 @@ export function inlineTag(html: string, start: number, end: number, out: Display
   const m = /^<([A-Za-z][\w.:-]*)([\s\S]*?)\/>$/.exec(html.trim());
   const name = m && /^[A-Z]/.test(m[1]!) ? componentName(m[2]!) : undefined;
   if (name) out.stand(name, start, end);
+  // A line break or a block tag between words is a space between them ("one<br>two").
+  else if (/^<\/?(?:br|hr|p|div|li|td|th|tr|summary|details)\b/i.test(html.trim())) out.space();
 }
 
 /** Appends the text of an HTML block (between tags, entities decoded), components as their names. */

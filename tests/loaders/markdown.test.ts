@@ -2,6 +2,7 @@
 // text people read of each, mapped back to the exact source it came from.
 import { describe, expect, it } from 'vitest';
 import { sourceEnd, sourceStart } from '../../loaders/display.ts';
+import { chunkDocument } from '../../index/chunk.ts';
 import { loadMarkdown, markdownLoader } from '../../loaders/markdown.ts';
 import { UnreadableDocument, type Block } from '../../loaders/types.ts';
 
@@ -139,5 +140,31 @@ describe('the markdown loader', () => {
     expect(markdownLoader.extensions).toEqual(['.md', '.markdown']);
     expect(markdownLoader.load(Buffer.from('# T\n\nCafé.'), 't').blocks[0]!.display.text).toBe('Café.');
     expect(() => markdownLoader.load(Buffer.from('Caf\xe9', 'latin1'), 't')).toThrow(/^not valid UTF-8; save it as UTF-8$/);
+  });
+});
+
+describe('escapes, entities and inline HTML', () => {
+  const units = (text: string) =>
+    chunkDocument('t.md', loadMarkdown(text, 't')).passages.flatMap((p) => p.units.map((u) => [text.slice(u.start, u.end), p.display.slice(u.displayStart, u.displayEnd)]));
+
+  it('maps an escaped or entity-coded word to its own place, never to a later plain copy of it', () => {
+    expect(units('Set max\\_size first. Later max_size grows.')).toEqual([
+      ['Set max\\_size first.', 'Set max_size first.'],
+      ['Later max_size grows.', 'Later max_size grows.'],
+    ]);
+    expect(units('Use R&amp;D funds here. Our R&D team is big.')).toEqual([
+      ['Use R&amp;D funds here.', 'Use R&D funds here.'],
+      ['Our R&D team is big.', 'Our R&D team is big.'],
+    ]);
+  });
+
+  it('cites an entity whole and shows what it stands for', () => {
+    expect(units('Pick View&hellip; then it&rsquo;s &ldquo;done&rdquo;&nbsp;here.')).toEqual([
+      ['Pick View&hellip; then it&rsquo;s &ldquo;done&rdquo;&nbsp;here.', 'Pick View… then it’s “done” here.'],
+    ]);
+  });
+
+  it('reads a line break tag between words as a space', () => {
+    expect(units('First line<br>second line here.')).toEqual([['First line<br>second line here.', 'First line second line here.']]);
   });
 });
