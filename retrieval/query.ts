@@ -55,7 +55,9 @@ export async function analyseQuestion(index: LoadedIndex, embed: EmbedQuery, que
   const total = terms.reduce((a, t) => a + t.weight, 0);
   const absent = terms.filter((t) => !index.lexicon.ids.has(t.term) && !inTitles(t.term));
   const missingWeight = absent.reduce((a, t) => a + t.weight, 0);
-  const names = new Set(words.filter((w, i) => i > 0 && isName(typedWord(question, w))).map((w) => w.term));
+  // The question's first word is capitalised because it starts the question, not because it is a name.
+  const first = question.search(/[\p{L}\p{N}]/u);
+  const names = new Set(words.filter((w) => w.at > first && isName(typedWord(question, w))).map((w) => w.term));
   const missingNameWeight = absent.filter((t) => names.has(t.term)).reduce((a, t) => a + t.weight, 0);
   const asked = askedType(question);
   return {
