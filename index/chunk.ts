@@ -67,7 +67,7 @@ function withMarkup(text: string, start: number, end: number, block: Block): [nu
   const [lowest, highest] = [Math.max(block.start, start - 200), Math.min(block.end, end + 400)];
   for (;;) {
     const before = text.slice(lowest, start);
-    const m = /(?:[*_~`[]|<[^<>\n]*>)$/.exec(before);
+    const m = /(?:[*_~`[<]|<[^<>\n]*>)$/.exec(before);
     if (!m) break;
     start -= m[0].length;
   }

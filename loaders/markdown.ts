@@ -229,10 +229,13 @@ function renderInline(nodes: PhrasingContent[], text: string, out: DisplayBuilde
 
 function codeBlock(node: Code, text: string, section: string[]): Block {
   const [start, end] = span(node);
-  // The code itself, without its fences: found in the source when it is there as written (not indented).
-  const at = node.value ? text.indexOf(node.value, start) : -1;
-  const inside = at !== -1 && at + node.value.length <= end;
-  const [codeStart, codeEnd] = inside ? [at, at + node.value.length] : [start, end];
+  // The code itself, without its fences: found in the block, after a fence's opening line, when it is there as
+  // written (not indented). Searched only inside the block, never past it.
+  const fenced = /^[ \t]*(?:`{3,}|~{3,})/.test(text.slice(start, start + 16));
+  const from = fenced ? Math.min(end, text.indexOf('\n', start) + 1 || end) : start;
+  const at = node.value ? text.slice(from, end).indexOf(node.value) : -1;
+  const inside = at !== -1;
+  const [codeStart, codeEnd] = inside ? [from + at, from + at + node.value.length] : [start, end];
   // Shown as written, line breaks and indentation kept.
   const runs = inside ? [0, codeStart, node.value.length] : [0, codeStart, 0, node.value.length, codeEnd, 0];
   const display = { text: node.value, runs };
